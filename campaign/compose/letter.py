@@ -1,0 +1,96 @@
+"""Compose a supporter's letters: a pure function of the action, the officials and the answers."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from campaign.compose.answers import Answers
+from campaign.compose.dates import format_long_date
+from campaign.compose.variation import Variation
+from campaign.content.models import Action, Recipient
+
+_SENTENCE_ENDINGS = tuple(".!?…\"')»”’")
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who signs the letter and where a reply can reach them."""
+
+    name: str
+    address: tuple[str, ...]
+    location: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One letter to one official, ready to be laid out on a page or as text."""
+
+    reference: str
+    recipient: Recipient
+    copies: tuple[Recipient, ...]
+    sender: Sender
+    date: str
+    salutation: str
+    opening: str
+    concern: str
+    call: str
+    points: tuple[str, ...]
+    message: tuple[str, ...]
+    close: str
+    valediction: str
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """Return the body in reading order, each point and message paragraph on its own."""
+        return (self.opening, self.concern, self.call, *self.points, *self.message, self.close)
+
+
+def _as_sentence(text: str) -> str:
+    return text if text.endswith(_SENTENCE_ENDINGS) else f"{text}."
+
+
+def compose_letters(
+    action: Action,
+    recipients: Sequence[Recipient],
+    answers: Answers,
+    today: date,
+    variation: Variation | None = None,
+) -> list[Letter]:
+    """Return one letter per chosen official, each copied to the others.
+
+    Every letter carries the same wording (it is one letter, copied); the wording is the
+    supporter's own variation, chosen from their answers unless one is given.
+    """
+    variation = variation or Variation.from_answers(answers)
+    wording = action.letter
+    chosen = [r for r in recipients if r.id in answers.recipients]
+    point_ids = variation.order("points", [p.id for p in action.points if p.id in answers.points])
+    opening = variation.pick("opening", wording.openings)
+    body = {
+        "opening": f"{_as_sentence(answers.about)} {opening}",
+        "concern": variation.pick("concern", wording.concerns),
+        "call": variation.pick("call", wording.calls),
+        "points": tuple(
+            variation.pick(f"point:{pid}", action.point(pid).phrasings) for pid in point_ids
+        ),
+        "message": tuple(p for p in answers.message.split("\n\n") if p),
+        "close": variation.pick("close", wording.closes),
+    }
+    sender = Sender(
+        name=answers.name,
+        address=tuple(line for line in answers.address.split("\n") if line),
+        location=answers.location,
+    )
+    return [
+        Letter(
+            reference=action.reference,
+            recipient=recipient,
+            copies=tuple(r for r in chosen if r is not recipient),
+            sender=sender,
+            date=format_long_date(today),
+            salutation=recipient.salutation,
+            valediction=wording.valediction,
+            **body,
+        )
+        for recipient in chosen
+    ]

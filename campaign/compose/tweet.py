@@ -1,0 +1,88 @@
+"""Compose tweets to the officials who have an account, each within X's weighted limit."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from twitter_text import parse_tweet
+
+from campaign.compose.rules import TWEET_MAX_WEIGHT
+from campaign.content.models import Action, Recipient
+from campaign.content.yaml_reader import ContentError
+
+INTENT_URL = "https://x.com/intent/tweet?text="
+
+
+def tweet_weight(text: str) -> int:
+    """Return the length X counts: URLs weigh 23, emoji and CJK characters 2."""
+    return parse_tweet(text).weightedLength
+
+
+@dataclass(frozen=True)
+class Tweet:
+    """A tweet's text and its weighted length, counted once."""
+
+    text: str
+    weight: int
+    combined: bool = False
+
+    @property
+    def intent_url(self) -> str:
+        """Return the link that opens X with exactly this text, percent-encoded."""
+        return INTENT_URL + quote(self.text, safe="")
+
+
+@dataclass(frozen=True)
+class RecipientTweets:
+    """The tweets addressed to one official's account."""
+
+    recipient: Recipient
+    handle: str
+    tweets: tuple[Tweet, ...]
+
+
+def _tweet_text(handle: str, wordings: Sequence[str], action: Action) -> str:
+    tail = [*action.tweet.hashtags, *([action.tweet.link] if action.tweet.link else [])]
+    return " ".join([handle, *wordings, *tail])
+
+
+def _weighed(text: str, combined: bool = False) -> Tweet:
+    return Tweet(text=text, weight=tweet_weight(text), combined=combined)
+
+
+def compose_tweets(
+    action: Action, recipients: Sequence[Recipient], point_ids: Sequence[str]
+) -> list[RecipientTweets]:
+    """Return one tweet per chosen point, and a combined one when it fits, per handle.
+
+    Officials with no account in the action's language get no tweets.
+    """
+    wordings = [p.tweet for p in action.points if p.id in point_ids]
+    result = []
+    for recipient in recipients:
+        handle = recipient.handle_for(action.language)
+        if handle is None:
+            continue
+        # One-point tweets always fit: check_tweets_fit refuses content where they would not.
+        tweets = [_weighed(_tweet_text(handle, [wording], action)) for wording in wordings]
+        if len(wordings) > 1:
+            combined = _weighed(_tweet_text(handle, wordings, action), combined=True)
+            if combined.weight <= TWEET_MAX_WEIGHT:
+                tweets.append(combined)
+        result.append(RecipientTweets(recipient=recipient, handle=handle, tweets=tuple(tweets)))
+    return result
+
+
+def check_tweets_fit(action: Action, recipients: Sequence[Recipient], source: str) -> None:
+    """Refuse an action whose one-point tweet to some account would exceed X's limit."""
+    for recipient in recipients:
+        handle = recipient.handle_for(action.language)
+        if handle is None:
+            continue
+        for point in action.points:
+            weight = tweet_weight(_tweet_text(handle, [point.tweet], action))
+            if weight > TWEET_MAX_WEIGHT:
+                raise ContentError(
+                    f"{source}: points entry ({point.id}): field 'tweet': the tweet to {handle} "
+                    f"weighs {weight}, over X's limit of {TWEET_MAX_WEIGHT}"
+                )

@@ -1,0 +1,47 @@
+"""Choose a letter's phrasings deterministically from the supporter's answers.
+
+Officials discard identical letters as bulk mail, so each supporter's letter picks its own
+phrasing of every paragraph and its own order of points. The choice is a hash of the
+answers: the same answers always give the same letter, and nothing needs to be stored.
+"""
+
+import hashlib
+from collections.abc import Sequence
+
+from campaign.compose.answers import Answers
+
+
+class Variation:
+    """Picks among phrasings and orders points, the same way every time for one seed."""
+
+    def __init__(self, seed: bytes):
+        self._seed = seed
+
+    @classmethod
+    def from_answers(cls, answers: Answers) -> "Variation":
+        """Seed from the answers that make up the letter's text (not format or paper)."""
+        parts = [answers.name, answers.about, answers.location, answers.address, answers.message]
+        parts.extend(sorted(answers.points))
+        return cls("\x1f".join(parts).encode("utf-8"))
+
+    def _number(self, slot: str) -> int:
+        digest = hashlib.sha256(self._seed + b"\x1e" + slot.encode("utf-8")).digest()
+        return int.from_bytes(digest[:8], "big")
+
+    def pick(self, slot: str, options: Sequence[str]) -> str:
+        """Return one of the options for this slot of the letter."""
+        return options[self._number(slot) % len(options)]
+
+    def order(self, slot: str, ids: Sequence[str]) -> list[str]:
+        """Return the ids in this letter's own order."""
+        return sorted(ids, key=lambda item: self._number(f"{slot}:{item}"))
+
+
+class LongestVariation(Variation):
+    """Picks the longest phrasing everywhere: the worst case for fitting a page."""
+
+    def __init__(self) -> None:
+        super().__init__(b"")
+
+    def pick(self, slot: str, options: Sequence[str]) -> str:
+        return max(options, key=len)
