@@ -1,0 +1,5 @@
+"""Turn letter HTML into PDF: the only part of the app that uses WeasyPrint."""
+
+from campaign.pdf.render import ASSETS_DIR, PdfRenderer, RenderError
+
+__all__ = ["ASSETS_DIR", "PdfRenderer", "RenderError"]
