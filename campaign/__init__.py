@@ -1,0 +1,48 @@
+"""campaign: turn a human-rights urgent action into letters and tweets people send."""
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from jinja2 import StrictUndefined
+
+from campaign.config import PROJECT_DIR, load_config
+from campaign.services import Services
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, content, the PDF step, pages and error pages."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_DIR / "templates"),
+        static_folder="static",
+    )
+    load_config(app, config)
+    app.jinja_env.undefined = StrictUndefined
+    register_services(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    return app
+
+
+def register_services(app: Flask) -> None:
+    """Load and check the content, and prepare the PDF renderer, once per process."""
+    app.extensions["campaign"] = Services.start(
+        action_file=Path(app.config["ACTION_FILE"]),
+        recipients_file=Path(app.config["RECIPIENTS_FILE"]),
+        templates_dir=Path(app.template_folder),
+    )
+
+
+def register_blueprints(app: Flask) -> None:
+    from campaign.web import action, health
+
+    app.register_blueprint(action.bp)
+    app.register_blueprint(health.bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from campaign.web import errors
+
+    errors.register(app)

@@ -1,0 +1,52 @@
+"""Configuration: defaults, then CAMPAIGN_* environment variables, then the caller's mapping."""
+
+import logging
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+DEFAULTS: dict[str, Any] = {
+    # "production" refuses to start without a SECRET_KEY; anything else makes a temporary one.
+    "ENV": "development",
+    "SECRET_KEY": None,
+    "ACTION_FILE": str(PROJECT_DIR / "action.yaml"),
+    "RECIPIENTS_FILE": str(PROJECT_DIR / "recipients.yaml"),
+    # Generous for the form (a few kilobytes at most), small enough to refuse junk early.
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "MAX_FORM_PARTS": 100,
+    "WTF_CSRF_ENABLED": True,
+    # A supporter may read the page for a while before sending; the form says when it expired.
+    "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+}
+
+log = logging.getLogger(__name__)
+
+
+class ConfigError(Exception):
+    """The app cannot start with this configuration."""
+
+
+def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
+    """Fill app.config in order of precedence, then check what production needs."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("CAMPAIGN")
+    if overrides:
+        app.config.from_mapping(overrides)
+    if not app.config["SECRET_KEY"]:
+        if app.config["ENV"] == "production":
+            raise ConfigError(
+                "CAMPAIGN_SECRET_KEY is not set: production refuses to start without one. "
+                'Make one with: python -c "import secrets; print(secrets.token_hex(32))"'
+            )
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        log.warning(
+            "CAMPAIGN_SECRET_KEY is not set: using a temporary key, so forms opened before "
+            "a restart will need to be sent again. Set one for any real deployment."
+        )

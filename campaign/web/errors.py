@@ -1,0 +1,58 @@
+"""Friendly pages for unknown addresses, wrong methods, oversized forms and failures."""
+
+import traceback
+
+from flask import Flask, current_app, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from campaign.config import PROJECT_DIR
+from campaign.services import services
+
+_PAGES = {
+    400: ("Something was wrong with that request", "Go back to the form and try again."),
+    404: ("Page not found", "Check the address, or start from the action page."),
+    405: ("That page cannot be used that way", "Start again from the action page."),
+    413: (
+        "That was too much to send",
+        "The form accepts a few thousand characters. Shorten your answers and try again.",
+    ),
+    500: (
+        "Sorry, something went wrong on our side",
+        "Nothing you typed was kept. Please try again in a moment.",
+    ),
+}
+
+
+def render_error(error: HTTPException):
+    """Show the site's own page for an HTTP error, with its status code."""
+    code = error.code or 500
+    title, advice = _PAGES.get(code, (error.name, "Start again from the action page."))
+    page = render_template(
+        "errors/error.html",
+        action=services().content.action,
+        code=code,
+        title=title,
+        advice=advice,
+    )
+    return page, code
+
+
+def render_unexpected(error: Exception):
+    """Answer an unexpected failure with the friendly 500 page, not a traceback.
+
+    The log names the kind of failure and where it happened, not its message, which could
+    quote what a supporter typed.
+    """
+    ours = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.startswith(str(PROJECT_DIR)) and "site-packages" not in frame.filename
+    ]
+    where = f" at {ours[-1].filename}:{ours[-1].lineno}" if ours else ""
+    current_app.logger.error("Unexpected %s%s", type(error).__name__, where)
+    return render_error(InternalServerError())
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(Exception, render_unexpected)

@@ -1,0 +1,5 @@
+"""The WSGI entry point for production servers."""
+
+from campaign import create_app
+
+app = create_app()

@@ -1,0 +1,84 @@
+"""Shared fixtures: a fresh app per test, its client, the shipped content, PDF helpers."""
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from campaign import create_app
+from campaign.config import PROJECT_DIR
+from campaign.content import load_content
+
+ACTION_FILE = PROJECT_DIR / "action.yaml"
+RECIPIENTS_FILE = PROJECT_DIR / "recipients.yaml"
+
+VALID_FORM = {
+    "name": "Ann Example",
+    "about": "I am a retired nurse from Halifax.",
+    "location": "Halifax, Nova Scotia",
+    "address": "12 Example Street\nHalifax, NS B3H 1A1",
+    "message": "Please act now.",
+    "points": ["investigate", "justice"],
+    "recipients": ["kremlin", "embassy", "investigation-committee"],
+    "format": "pdf",
+    "paper": "letter",
+}
+
+
+@pytest.fixture
+def app():
+    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test"})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def content():
+    return load_content(ACTION_FILE, RECIPIENTS_FILE)
+
+
+def parse(response) -> BeautifulSoup:
+    """Return the response's HTML, parsed."""
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def field_value(page: BeautifulSoup, field_id: str) -> str:
+    """Return what a browser shows in an input or textarea (minus a textarea's first newline)."""
+    element = page.select_one(f"#{field_id}")
+    if element.name == "textarea":
+        text = element.get_text()
+        return text[2:] if text.startswith("\r\n") else text.removeprefix("\n")
+    return element.get("value", "")
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """Return the text of each page of a PDF, whitespace collapsed."""
+    reader = PdfReader(BytesIO(data))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def form_with(**changes) -> dict:
+    """Return the valid form with some fields changed (None removes a field)."""
+    data = dict(VALID_FORM)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+def write_file(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,265 @@
+"""The action page, preselection, the PDF letters and the tweets page, through the client."""
+
+from datetime import date
+from io import BytesIO
+from urllib.parse import parse_qs, urlsplit
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from campaign.compose.rules import FIELD_LIMITS
+from tests.conftest import VALID_FORM, form_with, parse, pdf_pages
+
+TODAY = f"{date.today().day} {date.today():%B %Y}"
+
+
+def test_page_shows_the_action_then_the_form(client, content):
+    page = parse(client.get("/"))
+    main = page.select_one("main")
+    assert "UA 2/19" in main.select_one(".caption").get_text()
+    assert main.select_one("h1").get_text(strip=True) == content.action.title
+    assert content.action.summary in main.get_text(" ", strip=True)
+    assert page.select_one("form.letter-form")["action"] == "/letter"
+    assert page.select_one("form.letter-form")["method"] == "post"
+
+
+def test_form_fields_keep_their_public_names(client):
+    page = parse(client.get("/"))
+    names = {control["name"] for control in page.select("form.letter-form [name]")}
+    assert {
+        "name",
+        "about",
+        "location",
+        "address",
+        "message",
+        "points",
+        "recipients",
+        "format",
+        "paper",
+    } <= names
+    assert page.select_one("textarea[name=address]") is not None
+    assert page.select_one("textarea[name=message]") is not None
+
+
+def test_points_are_shown_with_their_full_wording(client, content):
+    page = parse(client.get("/"))
+    for point in content.action.points:
+        label = page.select_one(f"label[for={page.select_one(f'input[value={point.id}]')['id']}]")
+        assert label.get_text(" ", strip=True) == point.wording
+
+
+def test_defaults_all_recipients_a_pdf_on_letter_paper(client):
+    page = parse(client.get("/"))
+    assert [i["value"] for i in page.select("input[name=recipients][checked]")] == [
+        "kremlin",
+        "embassy",
+        "investigation-committee",
+    ]
+    assert page.select("input[name=points][checked]") == []
+    assert page.select_one("input[name=format][checked]")["value"] == "pdf"
+    assert page.select_one("input[name=paper][checked]")["value"] == "letter"
+
+
+@pytest.mark.parametrize(
+    ("query", "points", "recipients", "format_", "paper"),
+    [
+        (
+            "?points=investigate&points=safety&recipients=kremlin",
+            ["investigate", "safety"],
+            ["kremlin"],
+            "pdf",
+            "letter",
+        ),
+        (
+            "?points=condemn&recipients=embassy&recipients=kremlin&format=tweet&paper=a4",
+            ["condemn"],
+            ["kremlin", "embassy"],
+            "tweet",
+            "a4",
+        ),
+        (
+            "?points=nonsense&recipients=nobody&format=fax",
+            [],
+            ["kremlin", "embassy", "investigation-committee"],
+            "pdf",
+            "letter",
+        ),
+    ],
+)
+def test_links_preselect_exactly_the_boxes_they_name(
+    client, query, points, recipients, format_, paper
+):
+    page = parse(client.get("/" + query))
+    assert [i["value"] for i in page.select("input[name=points][checked]")] == points
+    assert [i["value"] for i in page.select("input[name=recipients][checked]")] == recipients
+    assert page.select_one("input[name=format][checked]")["value"] == format_
+    assert page.select_one("input[name=paper][checked]")["value"] == paper
+
+
+def test_personal_fields_are_never_read_from_the_url(client):
+    response = client.get("/?name=Ann&about=Hello&location=Here&address=There&message=Hi")
+    page = parse(response)
+    for field in ("name", "location"):
+        assert page.select_one(f"#{field}").get("value", "") == ""
+    for field in ("about", "address", "message"):
+        assert page.select_one(f"#{field}").get_text().strip() == ""
+    assert response.status_code == 200
+
+
+def test_pdf_is_an_attachment_without_personal_data_in_its_name(client):
+    response = client.post("/letter", data=VALID_FORM)
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert disposition.endswith("filename=letters-ua-2-19.pdf")
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    "recipients",
+    [
+        ["kremlin"],
+        ["embassy", "investigation-committee"],
+        ["kremlin", "embassy", "investigation-committee"],
+    ],
+)
+def test_one_page_per_recipient_each_with_its_address_and_copies(client, content, recipients):
+    pages = pdf_pages(client.post("/letter", data=form_with(recipients=recipients)).data)
+    assert len(pages) == len(recipients)
+    for text, recipient_id in zip(pages, recipients, strict=True):
+        recipient = content.recipient(recipient_id)
+        for line in recipient.address_block:
+            assert line in text
+        assert recipient.salutation in text
+        others = [content.recipient(r) for r in recipients if r != recipient_id]
+        if others:
+            assert "cc:" in text
+            for other in others:
+                assert f"{other.full_name}, {other.title}" in text
+        else:
+            assert "cc:" not in text
+
+
+def test_letter_carries_the_senders_details_and_words_in_order(client):
+    text = pdf_pages(client.post("/letter", data=VALID_FORM).data)[0]
+    for expected in (
+        "Ann Example",
+        "12 Example Street",
+        "Halifax, NS B3H 1A1",
+        f"Halifax, Nova Scotia, {TODAY}",
+        "Dear President Putin,",
+        "I am a retired nurse from Halifax.",
+        "Please act now.",
+        "Yours sincerely,",
+    ):
+        assert expected in text
+    assert text.index("Dear President Putin,") < text.index("I am a retired nurse from Halifax.")
+    assert text.index("Yours sincerely,") < text.rindex("Ann Example")
+
+
+def test_letter_holds_the_chosen_points_and_none_of_the_others(client, content):
+    text = pdf_pages(client.post("/letter", data=form_with(points=["justice", "condemn"])).data)[0]
+    for point in content.action.points:
+        found = [p for p in point.phrasings if " ".join(p.split()) in text]
+        assert len(found) == (1 if point.id in ("justice", "condemn") else 0), point.id
+
+
+def _maximal_form(points):
+    def fill(unit, field):
+        limit = FIELD_LIMITS[field].max_chars
+        return (unit * limit)[:limit].strip()
+
+    lines = FIELD_LIMITS["address"].max_lines
+    return form_with(
+        name=fill("Maximiliana Wolkenstein-Haverbrook ", "name"),
+        about=fill("I am a retired paediatric nurse and a grandmother of four. ", "about"),
+        location=fill("Saint-Jean-sur-Richelieu, Québec ", "location"),
+        address="\n".join([("Apartment 1204, 5678 Wellington Street West " * 2)[:49]] * lines),
+        message=fill(
+            "We are thinking of everyone detained, and we will not forget them. ", "message"
+        ),
+        points=points,
+    )
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_letter_fits_one_page_at_maximum_lengths(client, content, paper):
+    longest = sorted(content.action.points, key=lambda p: max(map(len, p.phrasings)))[-3:]
+    data = _maximal_form([p.id for p in longest]) | {"paper": paper}
+    for number in range(4):  # several supporters, so several phrasings of each paragraph
+        data["name"] = f"{number} " + data["name"][2:]
+        response = client.post("/letter", data=data)
+        pages = pdf_pages(response.data)
+        assert len(pages) == 3, (paper, number)
+        for text in pages:
+            assert "Yours sincerely," in text
+            assert data["name"] in text
+
+
+@pytest.mark.parametrize(("paper", "size"), [("letter", (612, 792)), ("a4", (595, 842))])
+def test_paper_size_and_type_size(client, paper, size):
+    data = form_with(paper=paper)
+    pdf = client.post("/letter", data=data).data
+    reader = PdfReader(BytesIO(pdf))
+    for page in reader.pages:
+        assert (round(page.mediabox.width), round(page.mediabox.height)) == size
+    with pdfplumber.open(BytesIO(pdf)) as document:
+        sizes = {round(char["size"], 1) for page in document.pages for char in page.chars}
+    assert min(sizes) >= 10.5
+
+
+def test_pdf_metadata_carries_no_personal_data(client):
+    pdf = client.post("/letter", data=VALID_FORM).data
+    metadata = PdfReader(BytesIO(pdf)).metadata
+    assert metadata.title == "Letter — UA 2/19"
+    values = " ".join(str(value) for value in metadata.values())
+    for personal in ("Ann", "Halifax", "Example", "nurse"):
+        assert personal not in values
+
+
+def test_tweets_page_shows_copyable_tweets_with_intent_links(client):
+    response = client.post("/letter", data=form_with(format="tweet"))
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    page = parse(response)
+    areas = page.select("textarea.tweet")
+    assert len(areas) == 3  # two points and the combined tweet
+    for area in areas:
+        text = area.get_text().removeprefix("\n")
+        assert area.has_attr("readonly")
+        assert text.startswith("@KremlinRussia_E ")
+        card = area.find_parent(class_="tweet-card")
+        assert card.select_one(f"button[data-copy-target={area['id']}]").get_text() == "Copy"
+        link = card.find("a", string="Open in X")
+        url = urlsplit(link["href"])
+        assert (url.scheme, url.netloc, url.path) == ("https", "x.com", "/intent/tweet")
+        assert parse_qs(url.query) == {"text": [text]}
+
+
+def test_tweets_page_without_any_handle_offers_the_letter(client):
+    page = parse(client.post("/letter", data=form_with(format="tweet", recipients=["embassy"])))
+    assert page.select("textarea.tweet") == []
+    assert "None of the officials you chose is on X" in page.get_text()
+    offer = page.select_one("section.no-account form")
+    assert offer["action"] == "/letter"
+    fields = {(i["name"], i["value"]) for i in offer.select("input[type=hidden]")}
+    assert ("format", "pdf") in fields
+    assert ("name", "Ann Example") in fields
+    assert ("address", VALID_FORM["address"]) in fields
+
+
+def test_offered_letter_posts_the_same_answers(client):
+    page = parse(client.post("/letter", data=form_with(format="tweet", recipients=["embassy"])))
+    data = {}
+    for hidden in page.select("section.no-account input[type=hidden]"):
+        data.setdefault(hidden["name"], []).append(hidden["value"])
+    response = client.post("/letter", data=data)
+    assert response.mimetype == "application/pdf"
+    assert "Your Excellency," in pdf_pages(response.data)[0]
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert (response.status_code, response.get_data(as_text=True)) == (200, "ok\n")

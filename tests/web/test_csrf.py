@@ -1,0 +1,55 @@
+"""CSRF on: a missing, forged or expired token re-shows the form kindly, with a fresh token."""
+
+import pytest
+
+from campaign import create_app
+from campaign.web.forms import CSRF_MESSAGE
+from tests.conftest import field_value, form_with, parse
+
+
+@pytest.fixture
+def csrf_app():
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": True})
+
+
+def _token(client):
+    return parse(client.get("/")).select_one("input[name=csrf_token]")["value"]
+
+
+def test_form_carries_a_token(csrf_app):
+    assert _token(csrf_app.test_client())
+
+
+def test_post_with_the_pages_token_is_accepted(csrf_app):
+    client = csrf_app.test_client()
+    response = client.post("/letter", data=form_with(csrf_token=_token(client)))
+    assert response.mimetype == "application/pdf"
+
+
+@pytest.mark.parametrize("token", [None, "", "forged-token"])
+def test_missing_or_bad_token_re_shows_the_form(csrf_app, token):
+    client = csrf_app.test_client()
+    _token(client)
+    response = client.post("/letter", data=form_with(csrf_token=token))
+    assert response.status_code == 400
+    page = parse(response)
+    assert [a.get_text(strip=True) for a in page.select(".error-summary a")] == [CSRF_MESSAGE]
+    assert field_value(page, "name") == "Ann Example"
+    assert field_value(page, "address") == form_with()["address"]
+    fresh = page.select_one("input[name=csrf_token]")["value"]
+    assert fresh
+    assert fresh != token
+    # The fresh token works.
+    assert client.post("/letter", data=form_with(csrf_token=fresh)).mimetype == "application/pdf"
+
+
+def test_expired_token_re_shows_the_form_with_a_fresh_one():
+    expired = create_app(
+        {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_TIME_LIMIT": -1}
+    ).test_client()
+    token = _token(expired)
+    response = expired.post("/letter", data=form_with(csrf_token=token))
+    assert response.status_code == 400
+    page = parse(response)
+    assert page.select_one(".error-summary a").get_text(strip=True) == CSRF_MESSAGE
+    assert page.select_one("input[name=csrf_token]")["value"]
