@@ -1,0 +1,50 @@
+# The commands the README gives. Each sets up what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test similarity lock clean system-packages
+
+# WeasyPrint needs Pango (in the base image) and, to subset fonts, HarfBuzz's subsetter.
+system-packages:
+	@ldconfig -p | grep -q libharfbuzz-subset.so.0 || { \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends libharfbuzz-subset0; }
+
+$(VENV)/.run-installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@ $(VENV)/.run-installed
+
+## run: set up and start the production server (CAMPAIGN_HOST, CAMPAIGN_PORT, ...)
+run: system-packages $(VENV)/.run-installed
+	$(BIN)/gunicorn --config gunicorn.conf.py campaign.wsgi:app
+
+## test: set up and run every check: lint, format, tests
+test: system-packages $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+## similarity: how alike 40 supporters' letters are (target: median <= 0.6, no identical pair)
+similarity: system-packages $(VENV)/.dev-installed
+	$(BIN)/python -m scripts.similarity
+
+## lock: re-pin dependencies after editing pyproject.toml
+lock: $(VENV)/.dev-installed
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

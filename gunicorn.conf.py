@@ -1,0 +1,26 @@
+"""Production server settings; each may be overridden by a CAMPAIGN_* environment variable."""
+
+import multiprocessing
+import os
+
+_env = os.environ.get
+
+bind = f"{_env('CAMPAIGN_HOST', '127.0.0.1')}:{_env('CAMPAIGN_PORT', '8000')}"
+# Rendering a PDF is CPU-bound: one synchronous worker per core uses every core.
+workers = int(_env("CAMPAIGN_WORKERS", str(multiprocessing.cpu_count())))
+worker_class = "sync"
+# Load the app (content, fonts, stylesheet) once before forking: workers start warm, share
+# the memory, and share one temporary secret key when none is configured.
+preload_app = True
+timeout = int(_env("CAMPAIGN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so no slow leak can build up over millions of letters.
+max_requests = int(_env("CAMPAIGN_MAX_REQUESTS", "5000"))
+max_requests_jitter = 500
+# Method, path (no query), status, size and time: no client address, no supporter's words.
+accesslog = _env("CAMPAIGN_ACCESS_LOG", "-")
+access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+errorlog = "-"
+loglevel = _env("CAMPAIGN_LOG_LEVEL", "info")
+forwarded_allow_ips = _env("CAMPAIGN_FORWARDED_ALLOW_IPS", "127.0.0.1")
