@@ -1,10 +1,15 @@
 """Compose tweets to the officials who have an account, each within X's weighted limit."""
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from twitter_text import parse_tweet
+with warnings.catch_warnings():
+    # twitter-text-parser still loads its emoji list through pkg_resources (pinned in
+    # pyproject.toml), which warns on import; the warning is about them, not us.
+    warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+    from twitter_text import parse_tweet
 
 from campaign.compose.rules import TWEET_MAX_WEIGHT
 from campaign.content.models import Action, Recipient
