@@ -108,7 +108,9 @@ class LetterForm(FlaskForm):
 
     def __init__(self, content: Content, **kwargs):
         super().__init__(**kwargs)
-        self.points.choices = [SelectChoice(p.id, p.wording) for p in content.action.points]
+        self.points.choices = [
+            SelectChoice(p.id, p.wording[:1].upper() + p.wording[1:]) for p in content.action.points
+        ]
         self.recipients.choices = [
             SelectChoice(r.id, f"{r.full_name}, {r.title}") for r in content.recipients
         ]

@@ -46,7 +46,7 @@ def test_points_are_shown_with_their_full_wording(client, content):
     page = parse(client.get("/"))
     for point in content.action.points:
         label = page.select_one(f"label[for={page.select_one(f'input[value={point.id}]')['id']}]")
-        assert label.get_text(" ", strip=True) == point.wording
+        assert label.get_text(" ", strip=True) == point.wording[0].upper() + point.wording[1:]
 
 
 def test_defaults_all_recipients_a_pdf_on_letter_paper(client):
