@@ -5,13 +5,19 @@ BIN := $(VENV)/bin
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test similarity lock clean system-packages
+.PHONY: run test similarity lock clean system-packages test-packages
 
 # WeasyPrint needs Pango (in the base image) and, to subset fonts, HarfBuzz's subsetter.
 system-packages:
 	@ldconfig -p | grep -q libharfbuzz-subset.so.0 || { \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends libharfbuzz-subset0; }
+
+# The tests also render PDF pages to PNG with poppler's pdftoppm.
+test-packages: system-packages
+	@command -v pdftoppm >/dev/null || { \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils; }
 
 $(VENV)/.run-installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +36,7 @@ run: system-packages $(VENV)/.run-installed
 	$(BIN)/gunicorn --config gunicorn.conf.py campaign.wsgi:app
 
 ## test: set up and run every check: lint, format, tests
-test: system-packages $(VENV)/.dev-installed
+test: test-packages $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

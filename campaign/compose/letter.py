@@ -6,6 +6,7 @@ from datetime import date
 
 from campaign.compose.answers import Answers
 from campaign.compose.dates import format_long_date
+from campaign.compose.text import isolate_bidi
 from campaign.compose.variation import Variation
 from campaign.content.models import Action, Recipient
 
@@ -30,6 +31,7 @@ class Letter:
     copies: tuple[Recipient, ...]
     sender: Sender
     date: str
+    dateline: str
     salutation: str
     opening: str
     concern: str
@@ -67,7 +69,7 @@ def compose_letters(
     point_ids = variation.order("points", [p.id for p in action.points if p.id in answers.points])
     opening = variation.pick("opening", wording.openings)
     body = {
-        "opening": f"{_as_sentence(answers.about)} {opening}",
+        "opening": f"{isolate_bidi(_as_sentence(answers.about))} {opening}",
         "concern": variation.pick("concern", wording.concerns),
         "call": variation.pick("call", wording.calls),
         "points": tuple(
@@ -81,13 +83,16 @@ def compose_letters(
         address=tuple(line for line in answers.address.split("\n") if line),
         location=answers.location,
     )
+    date = format_long_date(today)
+    dateline = f"{isolate_bidi(answers.location)}, {date}" if answers.location else date
     return [
         Letter(
             reference=action.reference,
             recipient=recipient,
             copies=tuple(r for r in chosen if r is not recipient),
             sender=sender,
-            date=format_long_date(today),
+            date=date,
+            dateline=dateline,
             salutation=recipient.salutation,
             valediction=wording.valediction,
             **body,

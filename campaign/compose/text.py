@@ -3,6 +3,10 @@
 import re
 import unicodedata
 
+# First-strong isolate and pop directional isolate: a right-to-left name inside an
+# English sentence keeps its own direction without reordering the words around it.
+FSI, PDI = "\u2068", "\u2069"
+
 # Control characters (C0, DEL, C1; tab and line breaks are handled apart) and the bidi
 # embeddings, overrides and isolates that could reorder the letter's own text around a name.
 _UNWANTED = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -30,3 +34,10 @@ def clean_text(value: str | None, *, multiline: bool) -> str:
 def count_lines(text: str) -> int:
     """Return how many lines the text occupies (0 for empty text)."""
     return len(text.split("\n")) if text else 0
+
+
+def isolate_bidi(text: str) -> str:
+    """Wrap text holding right-to-left letters in a bidi isolate; leave other text as it is."""
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        return f"{FSI}{text}{PDI}"
+    return text

@@ -74,8 +74,10 @@ class _Entry:
             raise self.fail(key, f"must be one of {', '.join(allowed)}")
         return value
 
-    def date(self, key: str) -> date:
-        value = self._get(key, optional=False)
+    def date(self, key: str, *, optional: bool = False) -> date | None:
+        value = self._get(key, optional)
+        if value is None:
+            return None
         if not isinstance(value, date):
             raise self.fail(key, "must be a date written YYYY-MM-DD")
         return value
@@ -151,6 +153,8 @@ def load_action(path: Path) -> Action:
         reference=root.text("reference"),
         title=root.text("title"),
         issued=root.date("issued"),
+        deadline=root.date("deadline", optional=True),
+        sending_note=root.text("sending_note", optional=True),
         language=root.identifier("language"),
         summary=root.text("summary"),
         why_it_matters=root.text("why_it_matters"),

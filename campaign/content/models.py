@@ -41,6 +41,8 @@ class Action:
     reference: str
     title: str
     issued: date
+    deadline: date | None
+    sending_note: str | None
     language: str
     summary: str
     why_it_matters: str

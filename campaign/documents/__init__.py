@@ -1,11 +1,33 @@
-"""Lay composed letters out as HTML, the first of the two steps to a PDF."""
+"""Lay composed letters out as documents: HTML for the PDF step, or plain text."""
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from campaign.compose.guide import SendingGuide
 from campaign.compose.letter import Letter
+from campaign.documents.paper import PAPERS, Paper
+from campaign.documents.text import render_letters_text
+
+__all__ = ["PAPERS", "LetterDocuments", "LetterPack", "Paper", "render_letters_text"]
+
+
+@dataclass(frozen=True)
+class LetterPack:
+    """What goes into one PDF: an optional sending guide, the letters, optional envelopes."""
+
+    letters: Sequence[Letter]
+    paper: Paper
+    guide: SendingGuide | None = None
+    envelopes: bool = False
+
+    @property
+    def pages(self) -> int:
+        """Return how many pages the PDF has when every letter fits its page."""
+        per_letter = 2 if self.envelopes else 1
+        return (1 if self.guide else 0) + per_letter * len(self.letters)
 
 
 class LetterDocuments:
@@ -22,18 +44,16 @@ class LetterDocuments:
         self._template = self._env.get_template("documents/letters.html")
 
     def render_html(
-        self, letters: Sequence[Letter], *, title: str, language: str, compact: bool = False
+        self, pack: LetterPack, *, title: str, language: str, compact: bool = False
     ) -> str:
-        """Return one HTML document holding every letter, each starting a new page.
+        """Return one HTML document: the guide, then each letter and envelope on its own page.
 
         The compact layout tightens the spacing (never the type size) for letters whose
         every field is at its longest.
         """
-        return self._template.render(
-            letters=letters, title=title, language=language, compact=compact
-        )
+        return self._template.render(pack=pack, title=title, language=language, compact=compact)
 
-    def layouts(self, letters: Sequence[Letter], *, title: str, language: str) -> Iterator[str]:
-        """Yield the letters' HTML in the layouts to try, the preferred one first."""
+    def layouts(self, pack: LetterPack, *, title: str, language: str) -> Iterator[str]:
+        """Yield the pack's HTML in the layouts to try, the preferred one first."""
         for compact in (False, True):
-            yield self.render_html(letters, title=title, language=language, compact=compact)
+            yield self.render_html(pack, title=title, language=language, compact=compact)

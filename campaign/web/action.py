@@ -1,22 +1,25 @@
-"""The action page and what it makes: a printable letter or tweets."""
+"""The action page and what it makes: printable letters, tweets, or the letter as text."""
 
 import re
 from datetime import date
 from io import BytesIO
 
-from flask import Blueprint, render_template, request, send_file
+from flask import Blueprint, current_app, render_template, request, send_file
 
 from campaign.compose import compose_letters, compose_tweets
+from campaign.compose.guide import compose_guide
 from campaign.compose.rules import FIELD_LIMITS, MAX_POINTS, MIN_POINTS
+from campaign.documents import PAPERS, LetterPack, render_letters_text
 from campaign.pdf import RenderError
 from campaign.services import services
 from campaign.web.forms import LetterForm
 
 bp = Blueprint("action", __name__)
 
+NO_STORE = {"Cache-Control": "no-store"}
 RENDER_FAILED = (
     "We could not make your letter just now. Your answers are below: send the form again, "
-    "or choose a tweet instead"
+    "or choose tweets instead"
 )
 
 
@@ -45,25 +48,39 @@ def index():
 
 @bp.post("/letter")
 def letter():
-    content = services().content
-    form = LetterForm(content)
+    form = LetterForm(services().content, coverage=services().renderer.coverage)
     if not form.validate():
         return render_form(form, 400)
-    answers = form.answers()
-    chosen = [r for r in content.recipients if r.id in answers.recipients]
     if form.format.data == "tweet":
-        groups = compose_tweets(content.action, chosen, answers.points)
-        page = render_template(
-            "action/tweets.html", action=content.action, groups=groups, chosen=chosen, form=form
-        )
-        return page, 200, {"Cache-Control": "no-store"}
-    letters = compose_letters(content.action, content.recipients, answers, date.today())
+        return _tweets(form)
+    if form.format.data == "text":
+        return _text(form)
+    return _pdf(form)
+
+
+def _letters(form: LetterForm):
+    content = services().content
+    return compose_letters(content.action, content.recipients, form.answers(), date.today())
+
+
+def _pdf(form: LetterForm):
+    content = services().content
+    letters = _letters(form)
+    pack = LetterPack(
+        letters=letters,
+        paper=PAPERS[form.paper.data],
+        guide=compose_guide(content.action, [x.recipient for x in letters])
+        if form.guide.data
+        else None,
+        envelopes=form.envelopes.data,
+    )
     layouts = services().documents.layouts(
-        letters, title=f"Letter — {content.action.reference}", language=content.action.language
+        pack, title=f"Letter — {content.action.reference}", language=content.action.language
     )
     try:
-        pdf = services().renderer.render_pdf(layouts, form.paper.data, pages=len(letters))
-    except RenderError:
+        pdf = services().renderer.render_pdf(layouts, pack.paper.id, pages=pack.pages)
+    except RenderError as error:
+        current_app.logger.error("PDF render failed: %s", type(error.__cause__).__name__)
         return render_form(form, 503, problem=RENDER_FAILED)
     response = send_file(
         BytesIO(pdf),
@@ -71,8 +88,29 @@ def letter():
         as_attachment=True,
         download_name=f"letters-{_slug(content.action.reference)}.pdf",
     )
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.update(NO_STORE)
     return response
+
+
+def _text(form: LetterForm):
+    text = render_letters_text(_letters(form))
+    return text, 200, {"Content-Type": "text/plain; charset=utf-8", **NO_STORE}
+
+
+def _tweets(form: LetterForm):
+    content = services().content
+    letters = _letters(form)
+    chosen = [letter.recipient for letter in letters]
+    page = render_template(
+        "action/tweets.html",
+        action=content.action,
+        groups=compose_tweets(content.action, chosen, form.answers().points),
+        chosen=chosen,
+        letter_text=render_letters_text(letters[:1]),
+        letter_to=letters[0].recipient,
+        form=form,
+    )
+    return page, 200, NO_STORE
 
 
 def _slug(text: str) -> str:

@@ -2,7 +2,14 @@
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Field,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -11,12 +18,27 @@ from campaign.compose.answers import Answers
 from campaign.compose.rules import FIELD_LIMITS, MAX_POINTS, MIN_POINTS
 from campaign.compose.text import clean_text, count_lines
 from campaign.content.models import Content
+from campaign.documents.paper import PAPERS
+from campaign.pdf import GlyphCoverage
 
-FORMATS = (SelectChoice("pdf", "A printable letter (PDF)"), SelectChoice("tweet", "A tweet"))
-PAPERS = (SelectChoice("letter", "Letter (North America)"), SelectChoice("a4", "A4"))
+FORMATS = (
+    SelectChoice("pdf", "Printable letters (PDF)"),
+    SelectChoice("tweet", "Tweets"),
+    SelectChoice("text", "The letter as plain text, to paste into an online form or an email"),
+)
+PAPER_CHOICES = tuple(SelectChoice(paper.id, paper.label) for paper in PAPERS.values())
 
-# Fields that may be ticked from a link; personal fields are never read from a URL.
+# Fields that may be chosen from a link; personal fields are never read from a URL.
 PRESELECTABLE = ("points", "recipients", "format", "paper")
+
+# How messages name each free-text field ("Your name must be 100 characters or fewer").
+FIELD_LABELS = {
+    "name": "Your name",
+    "about": "The sentence about yourself",
+    "location": "Where you live",
+    "address": "Your address",
+    "message": "Your message",
+}
 
 CSRF_MESSAGE = "Your form timed out for your security. Check your answers and send it again"
 
@@ -31,8 +53,7 @@ class CheckboxesField(SelectMultipleField):
 class LimitedText:
     """Require (or allow) text within a field's limit, with a message naming the field."""
 
-    def __init__(self, label: str, *, required_message: str | None = None):
-        self.label = label
+    def __init__(self, *, required_message: str | None = None):
         self.required_message = required_message
 
     def __call__(self, form: FlaskForm, field: Field) -> None:
@@ -41,10 +62,11 @@ class LimitedText:
             if self.required_message:
                 raise ValidationError(self.required_message)
             return
+        label = FIELD_LABELS[field.name]
         if len(field.data) > limit.max_chars:
-            raise ValidationError(f"{self.label} must be {limit.max_chars} characters or fewer")
+            raise ValidationError(f"{label} must be {limit.max_chars} characters or fewer")
         if count_lines(field.data) > limit.max_lines:
-            raise ValidationError(f"{self.label} must be {limit.max_lines} lines or fewer")
+            raise ValidationError(f"{label} must be {limit.max_lines} lines or fewer")
 
 
 def _cleaner(name: str):
@@ -58,32 +80,27 @@ class LetterForm(FlaskForm):
     name = StringField(
         "Your name",
         filters=[_cleaner("name")],
-        validators=[LimitedText("Your name", required_message="Enter your name")],
+        validators=[LimitedText(required_message="Enter your name")],
     )
     about = TextAreaField(
         "A sentence about yourself",
         filters=[_cleaner("about")],
-        validators=[
-            LimitedText(
-                "The sentence about yourself",
-                required_message="Enter a sentence about yourself",
-            )
-        ],
+        validators=[LimitedText(required_message="Enter a sentence about yourself")],
     )
     location = StringField(
         "Where you live (optional)",
         filters=[_cleaner("location")],
-        validators=[LimitedText("Where you live")],
+        validators=[LimitedText()],
     )
     address = TextAreaField(
         "Your postal address (optional)",
         filters=[_cleaner("address")],
-        validators=[LimitedText("Your address")],
+        validators=[LimitedText()],
     )
     message = TextAreaField(
         "A few words of your own (optional)",
         filters=[_cleaner("message")],
-        validators=[LimitedText("Your message")],
+        validators=[LimitedText()],
     )
     points = CheckboxesField(
         "Choose 2 or 3 points for your letter",
@@ -97,17 +114,21 @@ class LetterForm(FlaskForm):
         "What would you like to make?",
         choices=FORMATS,
         default="pdf",
-        invalid_choice_message="Choose a printable letter or a tweet",
+        invalid_choice_message="Choose printable letters, tweets or plain text",
     )
     paper = RadioField(
         "Paper size",
-        choices=PAPERS,
+        choices=PAPER_CHOICES,
         default="letter",
         invalid_choice_message="Choose Letter or A4 paper",
     )
+    # A checkbox posts nothing when unticked, so only the page's own default ticks it.
+    guide = BooleanField("Add a first page: how to send your letters", default=True)
+    envelopes = BooleanField("Add envelope pages, for plain envelopes without a window")
 
-    def __init__(self, content: Content, **kwargs):
+    def __init__(self, content: Content, coverage: GlyphCoverage | None = None, **kwargs):
         super().__init__(**kwargs)
+        self._coverage = coverage
         self.points.choices = [
             SelectChoice(p.id, p.wording[:1].upper() + p.wording[1:]) for p in content.action.points
         ]
@@ -124,7 +145,7 @@ class LetterForm(FlaskForm):
             "points": {p.id for p in content.action.points},
             "recipients": {r.id for r in content.recipients},
             "format": {c.value for c in FORMATS},
-            "paper": {c.value for c in PAPERS},
+            "paper": set(PAPERS),
         }
         data: dict[str, object] = {}
         for name in PRESELECTABLE:
@@ -140,6 +161,22 @@ class LetterForm(FlaskForm):
     def validate_recipients(self, field: Field) -> None:
         if not field.errors and not field.data:
             raise ValidationError("Choose at least one official to write to")
+
+    def validate(self, extra_validators=None) -> bool:
+        """Check every field; for printed letters, also that every character can be printed."""
+        valid = super().validate(extra_validators)
+        if self._coverage is None or self.format.data != "pdf":
+            return valid
+        for field in (self.name, self.about, self.location, self.address, self.message):
+            missing = self._coverage.missing(field.data or "")
+            if missing and not field.errors:
+                shown = " ".join(missing[:5])
+                field.errors.append(
+                    f"{FIELD_LABELS[field.name]} has characters we cannot print yet ({shown}): "
+                    "remove them, or choose tweets or plain text"
+                )
+                valid = False
+        return valid
 
     @property
     def error_summary(self) -> list[tuple[str, str]]:

@@ -166,7 +166,7 @@ def test_letter_holds_the_chosen_points_and_none_of_the_others(client, content):
         assert len(found) == (1 if point.id in ("justice", "condemn") else 0), point.id
 
 
-def _maximal_form(points):
+def maximal_form(points):
     def fill(unit, field):
         limit = FIELD_LIMITS[field].max_chars
         return (unit * limit)[:limit].strip()
@@ -187,7 +187,7 @@ def _maximal_form(points):
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_every_letter_fits_one_page_at_maximum_lengths(client, content, paper):
     longest = sorted(content.action.points, key=lambda p: max(map(len, p.phrasings)))[-3:]
-    data = _maximal_form([p.id for p in longest]) | {"paper": paper}
+    data = maximal_form([p.id for p in longest]) | {"paper": paper}
     for number in range(4):  # several supporters, so several phrasings of each paragraph
         data["name"] = f"{number} " + data["name"][2:]
         response = client.post("/letter", data=data)

@@ -85,7 +85,7 @@ def test_length_counts_characters_after_cleaning(client):
             {"recipients": ["kremlin", "pope"]},
             [("#recipients-0", "Choose officials from the list")],
         ),
-        ({"format": "fax"}, [("#format-0", "Choose a printable letter or a tweet")]),
+        ({"format": "fax"}, [("#format-0", "Choose printable letters, tweets or plain text")]),
         ({"paper": "legal"}, [("#paper-0", "Choose Letter or A4 paper")]),
         (
             {"name": "", "points": ["safety"], "recipients": None},

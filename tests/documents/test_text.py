@@ -1,0 +1,64 @@
+"""The letter as plain text: same parts and wording as the PDF, wrapped at 72 characters."""
+
+from datetime import date
+
+from campaign.compose import Answers, compose_letters
+from campaign.documents.text import SEPARATOR, WIDTH, render_letter_text, render_letters_text
+
+
+def _letters(content, **changes):
+    answers = Answers(
+        **{
+            "name": "Ann Example",
+            "about": "I am a retired nurse from Halifax.",
+            "location": "Halifax, Nova Scotia",
+            "address": "12 Example Street\nHalifax, NS B3H 1A1",
+            "message": "First line\nsecond line.\n\nA new paragraph.",
+            "points": ("investigate", "justice", "safety"),
+            "recipients": ("kremlin", "embassy", "investigation-committee"),
+            **changes,
+        }
+    )
+    return compose_letters(content.action, content.recipients, answers, date(2026, 11, 21))
+
+
+def test_text_has_every_part_in_order(content):
+    letter = _letters(content)[0]
+    text = render_letter_text(letter)
+    flat = " ".join(text.split())
+    parts = [
+        "Ann Example 12 Example Street Halifax, NS B3H 1A1",
+        "Halifax, Nova Scotia, 21 November 2026",
+        "Vladimir Putin President of the Russian Federation Ul. Ilyinka, 23",
+        "Dear President Putin,",
+        "I am a retired nurse from Halifax.",
+        " ".join(letter.concern.split()),
+        letter.call,
+        *(f"- {' '.join(point.split())}" for point in letter.points),
+        "First line second line.",
+        "A new paragraph.",
+        " ".join(letter.close.split()),
+        "Yours sincerely, Ann Example",
+        "cc: His Excellency Alexander Darchiev, Ambassador for the Russian Federation;",
+    ]
+    positions = [flat.index(part) for part in parts]
+    assert positions == sorted(positions)
+
+
+def test_lines_are_wrapped_at_72_and_the_supporters_line_breaks_kept(content):
+    text = render_letter_text(_letters(content, about="word " * 60)[0])
+    assert max(len(line) for line in text.splitlines()) <= WIDTH
+    assert "First line\nsecond line.\n\nA new paragraph." in text
+
+
+def test_long_words_are_broken_rather_than_overflowing(content):
+    text = render_letter_text(_letters(content, about="x" * 300)[0])
+    assert max(len(line) for line in text.splitlines()) <= WIDTH
+
+
+def test_several_letters_are_separated(content):
+    text = render_letters_text(_letters(content))
+    assert text.count(SEPARATOR) == 2
+    assert text.count("Dear President Putin,") == 1
+    assert "Your Excellency," in text
+    assert "Dear Mr Bastrykin," in text

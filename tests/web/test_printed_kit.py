@@ -1,0 +1,276 @@
+"""The printed kit read back: page order, window position, fonts, tags, text, pixels."""
+
+import shutil
+import subprocess
+from io import BytesIO
+
+import pdfplumber
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from campaign.documents.paper import PAPERS, Rect
+from tests.conftest import VALID_FORM, form_with, parse, pdf_pages
+from tests.pdf.test_coverage import SAMPLE_NAMES
+from tests.web.test_action import maximal_form
+
+ALL = ["kremlin", "embassy", "investigation-committee"]
+
+
+def _post(client, **changes):
+    response = client.post("/letter", data=form_with(**changes))
+    assert response.mimetype == "application/pdf", response.get_data(as_text=True)[:300]
+    return response.data
+
+
+def _lines(page) -> list[tuple[str, Rect]]:
+    """Return the page's lines of text with their bounding boxes, top to bottom."""
+    rows: dict[int, list[dict]] = {}
+    for word in page.extract_words(keep_blank_chars=False, use_text_flow=True):
+        rows.setdefault(round(word["top"]), []).append(word)
+    lines = []
+    for words in (rows[key] for key in sorted(rows)):
+        left, right = min(w["x0"] for w in words), max(w["x1"] for w in words)
+        top, bottom = min(w["top"] for w in words), max(w["bottom"] for w in words)
+        text = " ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"]))
+        lines.append((text, Rect(left, top, right - left, bottom - top)))
+    return lines
+
+
+def test_guide_is_ticked_on_the_page_and_envelopes_are_not(client):
+    page = parse(client.get("/"))
+    assert page.select_one("input[name=guide]").has_attr("checked")
+    assert not page.select_one("input[name=envelopes]").has_attr("checked")
+
+
+@pytest.mark.parametrize(
+    ("guide", "envelopes", "first", "pages"),
+    [
+        (None, None, "Dear President Putin,", 3),
+        ("y", None, "How to send your letters", 4),
+        ("y", "y", "How to send your letters", 7),
+        (None, "y", "Dear President Putin,", 6),
+    ],
+)
+def test_pages_come_in_order(client, guide, envelopes, first, pages):
+    texts = pdf_pages(_post(client, guide=guide, envelopes=envelopes))
+    assert len(texts) == pages
+    assert first in texts[0]
+    letters = texts[1:4] if guide else texts[:3]
+    for text, salutation in zip(
+        letters, ["Dear President Putin,", "Your Excellency,", "Dear Mr Bastrykin,"], strict=True
+    ):
+        assert salutation in text
+    if envelopes:
+        for text, name in zip(
+            texts[-3:], ["Vladimir Putin", "Alexander Darchiev", "Aleksandr Bastrykin"], strict=True
+        ):
+            assert name in text
+            assert "Ann Example" in text
+            assert "Dear" not in text
+
+
+def test_letter_reads_in_order(client):
+    with pdfplumber.open(BytesIO(_post(client))) as pdf:
+        text = " ".join(pdf.pages[0].extract_text().split())
+    order = [
+        "Ann Example 12 Example Street",
+        "Halifax, Nova Scotia,",
+        "Vladimir Putin",
+        "Russian Federation",
+        "Dear President Putin,",
+        "I am a retired nurse from Halifax.",
+        "Please act now.",
+        "Yours sincerely,",
+        "cc: His Excellency",
+    ]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions)
+
+
+def test_guide_tells_a_newcomer_how_to_send(client, content):
+    text = pdf_pages(_post(client, guide="y"))[0]
+    for expected in (
+        "How to send your letters",
+        "Sign each letter",
+        "check the date",
+        "Fold each letter in three",
+        "#10 window envelope",
+        "Please send a tweet, fax or letter without delay.",
+        "$2.65",
+        "$0.90",
+        "$6.20",
+        "011 7 495 910 2134",
+        "613 236 6342",
+        "011 7 495 966 9776",
+        "613 235 4341 or 613 236 1413",
+        "@KremlinRussia_E or @KremlinRussia",
+        "as dialled from Canada",
+    ):
+        assert expected in text, expected
+    for recipient in content.recipients:
+        for line in recipient.address_block:
+            assert line in text
+
+
+def test_guide_names_the_dl_envelope_on_a4(client):
+    assert "DL window envelope" in pdf_pages(_post(client, guide="y", paper="a4"))[0]
+
+
+@pytest.mark.parametrize("paper", PAPERS.values(), ids=lambda p: p.id)
+@pytest.mark.parametrize("recipient", ALL)
+def test_address_sits_in_the_envelope_window(client, content, paper, recipient):
+    pdf = _post(client, recipients=[recipient], paper=paper.id)
+    with pdfplumber.open(BytesIO(pdf)) as document:
+        page = document.pages[0]
+        assert (round(page.width), round(page.height)) == (round(paper.width), round(paper.height))
+        lines = _lines(page)
+    address = content.recipient(recipient).address_block
+    found = [box for text, box in lines if text in address and box.top < paper.height / 2]
+    assert len(found) == len(address)
+    union = Rect(
+        min(b.left for b in found),
+        min(b.top for b in found),
+        max(b.right for b in found) - min(b.left for b in found),
+        max(b.bottom for b in found) - min(b.top for b in found),
+    )
+    assert paper.window_on_sheet.contains(union), (union, paper.window_on_sheet)
+    # Nothing else shows through the window.
+    others = [
+        t
+        for t, box in lines
+        if t not in address
+        and box.bottom > paper.window_on_sheet.top
+        and box.top < paper.window_on_sheet.bottom
+        and box.left < paper.window_on_sheet.right
+    ]
+    assert others == []
+
+
+@pytest.mark.parametrize("paper", PAPERS.values(), ids=lambda p: p.id)
+def test_envelope_pages_have_the_envelopes_size(client, paper):
+    reader = PdfReader(BytesIO(_post(client, envelopes="y", paper=paper.id)))
+    sizes = [(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages]
+    envelope = (round(paper.envelope.width), round(paper.envelope.height))
+    assert sizes == [(round(paper.width), round(paper.height))] * 3 + [envelope] * 3
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("recipient", ALL)
+def test_each_letter_fits_one_page_at_maximum_lengths_with_the_kit(
+    client, content, paper, recipient
+):
+    longest = sorted(content.action.points, key=lambda p: max(map(len, p.phrasings)))[-3:]
+    data = maximal_form([p.id for p in longest]) | {
+        "paper": paper,
+        "recipients": [recipient],
+        "guide": "y",
+        "envelopes": "y",
+    }
+    texts = pdf_pages(client.post("/letter", data=data).data)
+    assert len(texts) == 3
+    assert "How to send your letters" in texts[0]
+    assert content.recipient(recipient).salutation in texts[1]
+    assert data["name"] in texts[1]
+
+
+@pytest.mark.parametrize("script", SAMPLE_NAMES)
+def test_names_in_every_supported_script_print_with_embedded_fonts(client, script):
+    name = SAMPLE_NAMES[script]
+    pdf = _post(client, name=name, recipients=["kremlin"])
+    with pdfplumber.open(BytesIO(pdf)) as document:
+        chars = document.pages[0].chars
+    fonts = {c["fontname"].split("+")[-1] for c in chars}
+    printed = "".join(c["text"] for c in chars)
+    # Every glyph comes from a bundled @font-face ("Letter Serif", "Letter CJK"…), never
+    # from a font this machine happens to have.
+    assert all(font.startswith("Letter-") for font in fonts), fonts
+    for char in name:
+        if not char.isspace() and ord(char) not in (0x200D, 0xFE0F):
+            assert char in printed, (script, char)
+    reader = PdfReader(BytesIO(pdf))
+    for font in reader.pages[0]["/Resources"]["/Font"].values():
+        descriptor = font.get_object()
+        if "/DescendantFonts" in descriptor:
+            descriptor = descriptor["/DescendantFonts"][0].get_object()
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor["/FontDescriptor"])
+
+
+def test_unprintable_characters_are_explained_before_a_pdf_is_made(client):
+    response = client.post("/letter", data=form_with(name="ნინო ბერიძე"))
+    assert response.status_code == 400
+    message = parse(response).select_one(".error-summary a").get_text(strip=True)
+    assert message.startswith("Your name has characters we cannot print yet (ნ ი ო ბ ე)")
+    assert client.post("/letter", data=form_with(name="ნინო", format="tweet")).status_code == 200
+
+
+def test_right_to_left_text_is_isolated(app, content):
+    from campaign.compose.text import FSI, PDI
+
+    response = app.test_client().post(
+        "/letter", data=form_with(about="أنا ممرضة", location="תל אביב", format="text")
+    )
+    text = response.get_data(as_text=True)
+    assert f"{FSI}أنا ممرضة.{PDI} " in text
+    assert f"{FSI}תל אביב{PDI}, " in text
+
+
+def test_pdf_is_tagged_with_language_title_and_no_personal_metadata(client):
+    pdf = _post(client, guide="y")
+    reader = PdfReader(BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in root
+    assert reader.metadata.title == "Letter — UA 2/19"
+    raw = pdf.decode("latin-1")
+    metadata = " ".join(str(v) for v in reader.metadata.values())
+    for personal in ("Ann", "Example", "Halifax", "nurse", "B3H"):
+        assert personal not in metadata
+        assert f"<dc:creator>{personal}" not in raw
+
+
+def test_plain_text_letter_has_the_pdfs_wording(client):
+    pdf_text = pdf_pages(_post(client, recipients=["kremlin", "embassy"]))
+    response = client.post(
+        "/letter", data=form_with(format="text", recipients=["kremlin", "embassy"])
+    )
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.headers["Cache-Control"] == "no-store"
+    letters = response.get_data(as_text=True).split("-" * 72)
+    assert len(letters) == 2
+    for text, page in zip(letters, pdf_text, strict=True):
+        words = " ".join(text.replace("\n- ", "\n").split())
+        body = words[words.index(VALID_FORM["about"]) : words.index("Yours sincerely,")]
+        assert len(body.split()) > 150
+        assert body in " ".join(page.replace("•", "").split())
+
+
+def test_tweets_page_offers_the_letter_text_to_copy(client):
+    page = parse(client.post("/letter", data=form_with(format="tweet")))
+    box = page.select_one("textarea#letter-text")
+    assert box.has_attr("readonly")
+    text = client.post("/letter", data=form_with(format="text")).get_data(as_text=True)
+    first = text.split("-" * 72)[0]
+    assert box.get_text().removeprefix("\n").strip() == first.strip()
+    assert page.select_one("button[data-copy-target=letter-text]").get_text() == "Copy letter text"
+
+
+@pytest.mark.parametrize("paper", PAPERS.values(), ids=lambda p: p.id)
+def test_rendered_pages_are_neither_blank_nor_overflowing(client, tmp_path, paper):
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "make test installs poppler-utils, which provides pdftoppm"
+    pdf = tmp_path / "kit.pdf"
+    pdf.write_bytes(_post(client, guide="y", envelopes="y", paper=paper.id))
+    subprocess.run([pdftoppm, "-r", "50", "-gray", "-png", pdf, tmp_path / "page"], check=True)
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == 7
+    for number, path in enumerate(images, 1):
+        image = Image.open(path).convert("L")
+        width, height = image.size
+        ink = sum(image.histogram()[:128])  # pixels darker than mid-grey
+        assert ink > 0.002 * width * height, f"page {number} is blank"
+        if number <= 4:  # guide and letters keep their bottom margin clear
+            scale = height / paper.height
+            band = image.crop((0, int(height - (paper.margin_bottom - 4) * scale), width, height))
+            assert sum(band.histogram()[:200]) == 0, f"page {number} overflows"
