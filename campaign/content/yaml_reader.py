@@ -1,34 +1,64 @@
-"""Read a YAML file safely: no Python objects, no duplicated keys, errors that name the file."""
+"""Read a YAML file safely: plain data only, no duplicated keys, errors that say where."""
 
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+# The tags of plain data; anything else (such as !!python/object) is refused before it is
+# constructed, with the place it was found.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp", "binary")
+}
+
 
 class ContentError(Exception):
     """A content file is missing or malformed; the message names the file, entry and field."""
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicated keys instead of keeping the last one."""
+def _describe_key(node: yaml.Node) -> str:
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else "?"
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict:
-    loader.flatten_mapping(node)
-    seen: set = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            line = key_node.start_mark.line + 1
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicated key {key!r} (line {line})", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
+def _entry_label(node: yaml.Node) -> str:
+    """Return ' (id)' for a mapping with a scalar id, as the loader names entries."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if _describe_key(key) == "id" and isinstance(value, yaml.ScalarNode):
+                return f" ({value.value})"
+    return ""
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+def _check_nodes(node: yaml.Node, where: str, name: str, seen_nodes: set[int]) -> None:
+    """Refuse unsafe tags and duplicated keys anywhere, naming the entry and field.
+
+    A node reached again through an alias is checked once, so nested aliases cannot make
+    the check run for ever.
+    """
+    if id(node) in seen_nodes:
+        return
+    seen_nodes.add(id(node))
+    line = node.start_mark.line + 1
+    if node.tag not in _PLAIN_TAGS:
+        raise ContentError(f"{where}: unsafe or unknown tag {node.tag!r} (line {line})")
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            label = _describe_key(key)
+            if label in seen:
+                key_line = key.start_mark.line + 1
+                raise ContentError(f"{where}: field '{label}' is duplicated (line {key_line})")
+            seen.add(label)
+            _check_nodes(key, where, name, seen_nodes)
+            _check_nodes(value, f"{where}: field '{label}'", label, seen_nodes)
+    elif isinstance(node, yaml.SequenceNode):
+        for number, item in enumerate(node.value, start=1):
+            if isinstance(item, yaml.MappingNode):
+                place = f"{where.rsplit(': field ', 1)[0]}: {name} entry {number}"
+                _check_nodes(item, place + _entry_label(item), name, seen_nodes)
+            else:
+                _check_nodes(item, where, name, seen_nodes)
 
 
 def read_yaml(path: Path) -> Any:
@@ -40,7 +70,15 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as error:
         raise ContentError(f"{path.name}: is not UTF-8 text") from error
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_nodes(node, path.name, "", set())
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         raise ContentError(f"{path.name}: is not valid YAML: {_describe(error)}") from error
 

@@ -184,11 +184,24 @@ def test_action_mistakes_are_named(tmp_path, change, message):
         ("recipients: [\n  - id: kremlin\n", "recipients.yaml: is not valid YAML"),
         (
             "recipients:\n  - id: kremlin\n    id: embassy\n",
-            "recipients.yaml: is not valid YAML: duplicated key 'id' (line 3)",
+            "recipients.yaml: recipients entry 1 (kremlin): field 'id' is duplicated (line 3)",
         ),
         (
-            "recipients: !!python/object/apply:os.system ['true']\n",
-            "recipients.yaml: is not valid YAML",
+            "recipients:\n  - id: kremlin\n  - id: embassy\n    fax: 1\n    fax: 2\n",
+            "recipients.yaml: recipients entry 2 (embassy): field 'fax' is duplicated (line 5)",
+        ),
+        (
+            "recipients:\n  - id: kremlin\n    name: !!python/object/apply:os.system ['true']\n",
+            "recipients.yaml: recipients entry 1 (kremlin): field 'name': unsafe or unknown tag "
+            "'tag:yaml.org,2002:python/object/apply:os.system' (line 3)",
+        ),
+        (
+            "recipients: !!python/name:os.system\n",
+            "recipients.yaml: field 'recipients': unsafe or unknown tag",
+        ),
+        (
+            "recipients:\n  - &a {id: x}\n  - *a\n  - <<: *a\n",
+            "recipients.yaml: recipients entry 3",
         ),
         ("- just\n- a list\n", "recipients.yaml: must be a mapping of fields"),
         ("", "recipients.yaml: must be a mapping of fields"),
@@ -210,4 +223,12 @@ def test_non_utf8_file_is_named(tmp_path):
     path = tmp_path / "action.yaml"
     path.write_bytes(b"title: \xff\xfe\n")
     with pytest.raises(ContentError, match=r"^action.yaml: is not UTF-8 text"):
+        load_action(path)
+
+
+def test_nested_aliases_are_checked_once(tmp_path):
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
+    path = write_file(tmp_path, "action.yaml", "\n".join(levels) + "\n")
+    with pytest.raises(ContentError, match=r"^action.yaml: field 'letter': is missing"):
         load_action(path)
