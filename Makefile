@@ -13,11 +13,12 @@ system-packages:
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends libharfbuzz-subset0; }
 
-# The tests also render PDF pages to PNG with poppler's pdftoppm.
+# The tests also render PDF pages to PNG (poppler's pdftoppm) and share rate-limit counters
+# through a throwaway Redis server.
 test-packages: system-packages
-	@command -v pdftoppm >/dev/null || { \
+	@command -v pdftoppm >/dev/null && command -v redis-server >/dev/null || { \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils; }
+		$(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils redis-server; }
 
 $(VENV)/.run-installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -22,6 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.undefined = StrictUndefined
     register_services(app)
     register_blueprints(app)
+    register_protections(app)
     register_errorhandlers(app)
     return app
 
@@ -32,6 +33,7 @@ def register_services(app: Flask) -> None:
         action_file=Path(app.config["ACTION_FILE"]),
         recipients_file=Path(app.config["RECIPIENTS_FILE"]),
         templates_dir=Path(app.template_folder),
+        assets_dir=Path(app.config["PDF_ASSETS_DIR"]),
     )
 
 
@@ -40,6 +42,14 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(action.bp)
     app.register_blueprint(health.bp)
+
+
+def register_protections(app: Flask) -> None:
+    """Security headers, cookie flags, request limits and rate limits."""
+    from campaign.web import ratelimit, security
+
+    security.register(app)
+    ratelimit.register(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -16,9 +16,23 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,
     "ACTION_FILE": str(PROJECT_DIR / "action.yaml"),
     "RECIPIENTS_FILE": str(PROJECT_DIR / "recipients.yaml"),
+    # The fonts and print stylesheet the PDF step may use, and nothing else.
+    "PDF_ASSETS_DIR": str(PROJECT_DIR / "campaign" / "pdf" / "assets"),
     # Generous for the form (a few kilobytes at most), small enough to refuse junk early.
     "MAX_CONTENT_LENGTH": 64 * 1024,
-    "MAX_FORM_PARTS": 100,
+    # The page sends about 20 fields; far more is a script repeating one (413).
+    "MAX_FORM_PARTS": 60,
+    # Per client, counted on POST /letter whatever the format. Limits are "N per period",
+    # several separated by ";". RATELIMIT_ENABLED=false switches them off.
+    "LETTER_RATE_LIMIT": "20 per minute;100 per hour",
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    # How many reverse proxies stand in front of the app and set X-Forwarded-For/-Proto.
+    # 0 trusts no forwarded header: every client is the address that connected.
+    "PROXY_COUNT": 0,
+    # Seconds a PDF may take to render before the supporter is asked to try again.
+    "RENDER_TIMEOUT": 10.0,
     "WTF_CSRF_ENABLED": True,
     # A supporter may read the page for a while before sending; the form says when it expired.
     "WTF_CSRF_TIME_LIMIT": 4 * 3600,

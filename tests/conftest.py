@@ -1,5 +1,7 @@
 """Shared fixtures: a fresh app per test, its client, the shipped content, PDF helpers."""
 
+import http.server
+import threading
 from io import BytesIO
 from pathlib import Path
 
@@ -29,7 +31,14 @@ VALID_FORM = {
 
 @pytest.fixture
 def app():
-    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test"})
+    return create_app(
+        {
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "test",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
 
 
 @pytest.fixture
@@ -82,3 +91,30 @@ def write_file(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def listener():
+    """A local HTTP server that records every request; /redirect points to /internal."""
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            if self.path == "/redirect":
+                self.send_response(302)
+                self.send_header("Location", f"http://127.0.0.1:{self.server.server_port}/internal")
+            else:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/css")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", hits
+    server.shutdown()
+    server.server_close()

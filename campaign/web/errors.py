@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from campaign.config import PROJECT_DIR
 from campaign.services import services
+from campaign.web.ratelimit import retry_after_seconds
 
 _PAGES = {
     400: ("Something was wrong with that request", "Go back to the form and try again."),
@@ -15,6 +16,11 @@ _PAGES = {
     413: (
         "That was too much to send",
         "The form accepts a few thousand characters. Shorten your answers and try again.",
+    ),
+    429: (
+        "Too many letters in a short time",
+        "To keep the service open for everyone, each connection can make a limited number "
+        "of letters and tweets a minute and an hour.",
     ),
     500: (
         "Sorry, something went wrong on our side",
@@ -33,6 +39,7 @@ def render_error(error: HTTPException):
         code=code,
         title=title,
         advice=advice,
+        retry_after=retry_after_seconds() if code == 429 else None,
     )
     return page, code
 
