@@ -10,7 +10,7 @@ from flask import current_app
 from campaign.compose.tweet import check_tweets_fit
 from campaign.content import Content, ContentError, load_content
 from campaign.documents import PAPERS, LetterDocuments
-from campaign.pdf import GlyphCoverage, PdfRenderer
+from campaign.pdf import ASSETS_DIR, GlyphCoverage, PdfRenderer
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,13 @@ class Services:
     renderer: PdfRenderer
 
     @classmethod
-    def start(cls, *, action_file: Path, recipients_file: Path, templates_dir: Path) -> "Services":
+    def start(
+        cls, *, action_file: Path, recipients_file: Path, templates_dir: Path, assets_dir: Path
+    ) -> "Services":
         """Load and validate the content (raising ContentError) and prepare the renderer."""
         content = load_content(action_file, recipients_file)
         check_tweets_fit(content.action, content.recipients, source=action_file.name)
-        renderer = shared_renderer()
+        renderer = shared_renderer(assets_dir)
         _check_printable(content.action, action_file.name, renderer.coverage)
         for number, recipient in enumerate(content.recipients, 1):
             where = f"{recipients_file.name}: recipients entry {number} ({recipient.id})"
@@ -56,13 +58,13 @@ def _check_printable(value: object, where: str, coverage: GlyphCoverage) -> None
 
 
 @cache
-def shared_renderer() -> PdfRenderer:
+def shared_renderer(assets_dir: Path = ASSETS_DIR) -> PdfRenderer:
     """Return this process's renderer; its fonts and stylesheets depend only on bundled files.
 
     Loading the fonts is the slowest part of starting up, so every app made in one process
     (one per test, or one per worker after a preloading fork) shares them.
     """
-    return PdfRenderer({paper.id: paper.css() for paper in PAPERS.values()})
+    return PdfRenderer({paper.id: paper.css() for paper in PAPERS.values()}, assets_dir)
 
 
 def services() -> Services:

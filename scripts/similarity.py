@@ -104,7 +104,9 @@ def measure_similarity(bodies: list[list[str]]) -> Similarity:
 
 
 def main() -> int:
-    app = create_app({"WTF_CSRF_ENABLED": False, "SECRET_KEY": "similarity"})
+    app = create_app(
+        {"WTF_CSRF_ENABLED": False, "SECRET_KEY": "similarity", "RATELIMIT_ENABLED": False}
+    )
     client = app.test_client()
     supporters = simulated_supporters()
     bodies = []

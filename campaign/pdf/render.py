@@ -1,7 +1,11 @@
 """Render HTML to PDF with shared fonts and a stylesheet parsed once per process."""
 
+import logging
+import re
+import signal
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from weasyprint import CSS, HTML
@@ -11,10 +15,40 @@ from campaign.pdf.coverage import GlyphCoverage
 from campaign.pdf.fetcher import AssetFetcher
 
 ASSETS_DIR = Path(__file__).parent / "assets"
+STYLESHEET = "letter.css"
+
+log = logging.getLogger(__name__)
 
 
 class RenderError(Exception):
-    """WeasyPrint could not make the PDF."""
+    """The PDF could not be made: WeasyPrint failed, a font is missing, or it took too long."""
+
+
+class RenderTimeout(RenderError):
+    """The render ran past its time limit and was stopped."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after so many seconds, where the process can be signalled.
+
+    Production workers render on their main thread, where an alarm can stop WeasyPrint
+    mid-layout; elsewhere (a threaded development server) the server's own timeout applies.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise RenderTimeout(f"the render took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class PdfRenderer:
@@ -25,10 +59,14 @@ class PdfRenderer:
         self._base_url = assets_dir.resolve().as_uri() + "/"
         self._fetcher = AssetFetcher(assets_dir)
         self._fonts = FontConfiguration()
+        stylesheet = assets_dir / STYLESHEET
+        self.missing_fonts = _missing_fonts(stylesheet)
+        if self.missing_fonts:
+            # Without its fonts a letter would borrow the machine's, or print empty boxes:
+            # refuse PDFs (tweets and text still work) and say why at start-up.
+            log.error("Bundled fonts are missing, PDFs are disabled: %s", self.missing_fonts)
         letter_css = CSS(
-            filename=str(assets_dir / "letter.css"),
-            url_fetcher=self._fetcher,
-            font_config=self._fonts,
+            filename=str(stylesheet), url_fetcher=self._fetcher, font_config=self._fonts
         )
         self._stylesheets = {
             paper: [letter_css, CSS(string=css, url_fetcher=self._fetcher, font_config=self._fonts)]
@@ -38,14 +76,19 @@ class PdfRenderer:
         # A FontConfiguration is not documented as thread-safe; renders take turns.
         self._lock = threading.Lock()
 
-    def render_pdf(self, layouts: Iterable[str], paper: str, *, pages: int) -> bytes:
+    def render_pdf(
+        self, layouts: Iterable[str], paper: str, *, pages: int, timeout: float | None = None
+    ) -> bytes:
         """Return the tagged PDF of the first layout that fits in this many pages, else the last.
 
         Layouts are HTML documents in order of preference; later ones are only made and
-        rendered when the earlier ones overflow.
+        rendered when the earlier ones overflow. The whole render stops after `timeout`
+        seconds with RenderTimeout.
         """
+        if self.missing_fonts:
+            raise RenderError(f"bundled fonts are missing: {self.missing_fonts}")
         try:
-            with self._lock:
+            with self._lock, _time_limit(timeout):
                 for html in layouts:
                     document = HTML(
                         string=html, base_url=self._base_url, url_fetcher=self._fetcher
@@ -55,5 +98,13 @@ class PdfRenderer:
                     if len(document.pages) <= pages:
                         break
                 return document.write_pdf(pdf_tags=True)
+        except RenderError:
+            raise
         except Exception as error:  # WeasyPrint raises many kinds; the caller needs one.
             raise RenderError("the letter could not be rendered") from error
+
+
+def _missing_fonts(stylesheet: Path) -> list[str]:
+    """Return the fonts the stylesheet names that are not in the bundle."""
+    names = re.findall(r"url\((fonts/[^)]+)\)", stylesheet.read_text(encoding="utf-8"))
+    return [name for name in names if not (stylesheet.parent / name).is_file()]

@@ -38,7 +38,8 @@ def render_form(form: LetterForm, status: int = 200, problem: str | None = None)
         min_points=MIN_POINTS,
         max_points=MAX_POINTS,
     )
-    return page, status
+    # A re-shown form holds what the supporter typed: no cache may keep it.
+    return page, status, NO_STORE if request.method == "POST" else {}
 
 
 @bp.get("/")
@@ -78,9 +79,14 @@ def _pdf(form: LetterForm):
         pack, title=f"Letter — {content.action.reference}", language=content.action.language
     )
     try:
-        pdf = services().renderer.render_pdf(layouts, pack.paper.id, pages=pack.pages)
+        pdf = services().renderer.render_pdf(
+            layouts,
+            pack.paper.id,
+            pages=pack.pages,
+            timeout=current_app.config["RENDER_TIMEOUT"],
+        )
     except RenderError as error:
-        current_app.logger.error("PDF render failed: %s", type(error.__cause__).__name__)
+        current_app.logger.error("PDF render failed: %s", type(error.__cause__ or error).__name__)
         return render_form(form, 503, problem=RENDER_FAILED)
     response = send_file(
         BytesIO(pdf),

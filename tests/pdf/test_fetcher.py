@@ -1,8 +1,5 @@
 """The PDF step fetches only bundled assets: no network, no other file."""
 
-import http.server
-import threading
-
 import pytest
 
 from campaign.pdf import ASSETS_DIR
@@ -13,28 +10,6 @@ from tests.conftest import form_with, pdf_pages
 @pytest.fixture(scope="module")
 def fetcher():
     return AssetFetcher(ASSETS_DIR)
-
-
-@pytest.fixture
-def listener():
-    """A local HTTP server that records every request it receives."""
-    hits = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", hits
-    server.shutdown()
-    server.server_close()
 
 
 def test_serves_bundled_fonts_and_stylesheet(fetcher):

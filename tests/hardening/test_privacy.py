@@ -1,0 +1,168 @@
+"""A supporter's words appear in their letter and nowhere else: not in logs, URLs, cookies,
+PDF metadata or files."""
+
+import http.cookiejar
+import logging
+import os
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+import weasyprint
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from campaign import create_app
+from campaign.compose import compose_letters
+from campaign.config import PROJECT_DIR
+from tests.conftest import form_with, pdf_pages
+from tests.live_server import live_server
+
+CANARIES = {
+    "name": "Canaryname Qz7",
+    "about": "Canaryabout Qz7 is who I am.",
+    "location": "Canarytown Qz7",
+    "address": "Canarystreet Qz7\nCanarycity Qz7",
+    "message": "Canarywords Qz7 are mine.",
+}
+MARK = "Qz7"
+
+
+def _form(**changes):
+    return form_with(**(CANARIES | changes))
+
+
+def _files_changed_since(start: float) -> list[Path]:
+    """Return the files written under the temporary folder and the project since start."""
+    roots = [Path(tempfile.gettempdir()), PROJECT_DIR]
+    skip = {".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis"}
+    changed = []
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if d not in skip and not d.startswith("pytest-of-")]
+            for name in files:
+                path = Path(folder, name)
+                try:
+                    if path.stat().st_mtime >= start and path.is_file():
+                        changed.append(path)
+                except OSError:
+                    continue
+    return changed
+
+
+@pytest.fixture
+def everything_at_debug():
+    loggers = [logging.getLogger()] + [
+        logging.getLogger(name) for name in list(logging.root.manager.loggerDict)
+    ]
+    levels = [(logger, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+    yield
+    for logger, level in levels:
+        logger.setLevel(level)
+
+
+def test_canaries_stay_in_the_letter(monkeypatch, caplog, capfd, everything_at_debug, tmp_path):
+    start = time.time() - 1
+    # Everything the app might write to a temporary file lands here, to be searched after.
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    caplog.set_level(logging.DEBUG)
+    app = create_app(
+        {
+            "SECRET_KEY": "x",
+            "WTF_CSRF_ENABLED": True,
+            "RATELIMIT_ENABLED": True,
+            "LETTER_RATE_LIMIT": "7 per minute",
+            "PROPAGATE_EXCEPTIONS": False,
+        }
+    )
+    client = app.test_client()
+    token = BeautifulSoup(client.get("/").data, "html.parser").select_one("input[name=csrf_token]")[
+        "value"
+    ]
+    responses = {}
+    for fmt in ("pdf", "tweet", "text"):
+        responses[fmt] = client.post("/letter", data=_form(format=fmt, csrf_token=token))
+    responses["mistake"] = client.post("/letter", data=_form(points=["x"], csrf_token=token))
+    responses["csrf"] = client.post("/letter", data=_form(csrf_token="stale"))
+    # Refused before it is counted by the rate limit: seven posts below are counted.
+    responses["too big"] = client.post("/letter", data=_form(message="Qz7" * 30000))
+
+    real_render = weasyprint.HTML.render
+
+    def broken_render(self, *args, **kwargs):
+        raise ValueError(f"render failed on {CANARIES['name']}")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", broken_render)
+    responses["render failed"] = client.post("/letter", data=_form(csrf_token=token))
+
+    def broken_compose(*args, **kwargs):
+        raise RuntimeError(f"compose failed on {CANARIES['about']}")
+
+    monkeypatch.setattr("campaign.web.action.compose_letters", broken_compose)
+    responses["server error"] = client.post("/letter", data=_form(csrf_token=token))
+    responses["rate limited"] = client.post("/letter", data=_form(csrf_token=token))
+    monkeypatch.setattr(weasyprint.HTML, "render", real_render)
+    monkeypatch.setattr("campaign.web.action.compose_letters", compose_letters)
+
+    statuses = {kind: r.status_code for kind, r in responses.items()}
+    assert statuses == {
+        "pdf": 200,
+        "tweet": 200,
+        "text": 200,
+        "mistake": 400,
+        "csrf": 400,
+        "too big": 413,
+        "render failed": 503,
+        "server error": 500,
+        "rate limited": 429,
+    }
+    # The letter itself carries the supporter's words...
+    letter = " ".join(pdf_pages(responses["pdf"].data))
+    for value in CANARIES.values():
+        assert " ".join(value.split()) in letter
+    # ...and nothing else does.
+    assert MARK not in caplog.text
+    captured = capfd.readouterr()
+    assert MARK not in captured.out
+    assert MARK not in captured.err
+    serializer = app.session_interface.get_signing_serializer(app)
+    for kind, response in responses.items():
+        assert MARK not in str(response.headers), kind
+        assert MARK not in response.request.url, kind
+        cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+        assert MARK not in str(serializer.loads(cookie.value)), kind
+    metadata = PdfReader(BytesIO(responses["pdf"].data)).metadata
+    assert MARK not in " ".join(str(v) for v in metadata.values())
+    assert MARK.encode() not in responses["pdf"].data.split(b"stream", 1)[0]
+    for path in _files_changed_since(start):
+        assert MARK.encode() not in path.read_bytes(), path
+
+
+def test_the_production_servers_logs_hold_no_supporters_words(tmp_path):
+    log = tmp_path / "server.log"
+    with live_server(log, CAMPAIGN_LOG_LEVEL="debug", CAMPAIGN_SECRET_KEY="x") as base:
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page = BeautifulSoup(opener.open(f"{base}/").read(), "html.parser")
+        token = page.select_one("input[name=csrf_token]")["value"]
+        statuses = []
+        for changes in ({"format": "pdf"}, {"format": "tweet"}, {"points": ["x"]}):
+            body = urllib.parse.urlencode(_form(csrf_token=token, **changes), doseq=True)
+            try:
+                with opener.open(f"{base}/letter", data=body.encode()) as response:
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+        assert statuses == [200, 200, 400]
+    text = log.read_text()
+    assert '"POST /letter" 200' in text
+    assert '"POST /letter" 400' in text
+    assert MARK not in text
+    assert "127.0.0.1 " not in text.split("Listening at")[-1]  # no client addresses logged
