@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test similarity lock clean system-packages test-packages
+.PHONY: run test similarity load bench lock clean system-packages test-packages load-packages
 
 # WeasyPrint needs Pango (in the base image) and, to subset fonts, HarfBuzz's subsetter.
 system-packages:
@@ -55,3 +55,17 @@ lock: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+
+# wrk drives the load; install it when missing.
+load-packages: system-packages
+	@command -v wrk >/dev/null || { \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends wrk; }
+
+## load: the production server under a bounded load (req/s, p50/p99, errors per scenario)
+load: load-packages $(VENV)/.dev-installed
+	$(BIN)/python -m scripts.load
+
+## bench: render overhead, page times, memory, cold start, throughput and the worst input
+bench: load-packages $(VENV)/.dev-installed
+	$(BIN)/python -m scripts.bench

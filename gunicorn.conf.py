@@ -1,5 +1,6 @@
 """Production server settings; each may be overridden by a CAMPAIGN_* environment variable."""
 
+import gc
 import multiprocessing
 import os
 
@@ -24,3 +25,16 @@ access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
 loglevel = _env("CAMPAIGN_LOG_LEVEL", "info")
 forwarded_allow_ips = _env("CAMPAIGN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def pre_fork(server, worker):
+    """Keep the preloaded app out of the collector's way, so workers share its memory longer."""
+    gc.freeze()
+
+
+def post_fork(server, worker):
+    """Warm the new worker before it takes requests (see campaign/web/warmup.py)."""
+    from campaign.web.warmup import warm_up_worker
+    from campaign.wsgi import app
+
+    warm_up_worker(app)

@@ -28,13 +28,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_services(app: Flask) -> None:
-    """Load and check the content, and prepare the PDF renderer, once per process."""
-    app.extensions["campaign"] = Services.start(
+    """Load and check the content, and prepare (and warm) the PDF renderer."""
+    services = Services.start(
         action_file=Path(app.config["ACTION_FILE"]),
         recipients_file=Path(app.config["RECIPIENTS_FILE"]),
         templates_dir=Path(app.template_folder),
         assets_dir=Path(app.config["PDF_ASSETS_DIR"]),
     )
+    if app.config["WARM_UP"] and not services.renderer.missing_fonts:
+        services.warm_up()
+    app.extensions["campaign"] = services
 
 
 def register_blueprints(app: Flask) -> None:

@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "PROXY_COUNT": 0,
     # Seconds a PDF may take to render before the supporter is asked to try again.
     "RENDER_TIMEOUT": 10.0,
+    # Render a sample letter at start-up, so no supporter waits for fonts to load.
+    "WARM_UP": True,
     "WTF_CSRF_ENABLED": True,
     # A supporter may read the page for a while before sending; the form says when it expired.
     "WTF_CSRF_TIME_LIMIT": 4 * 3600,

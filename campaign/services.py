@@ -2,14 +2,19 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
 from functools import cache
+from itertools import combinations
 from pathlib import Path
 
 from flask import current_app
 
+from campaign.compose import Answers, compose_letters, compose_tweets
+from campaign.compose.guide import compose_guide
+from campaign.compose.rules import MAX_POINTS, MIN_POINTS
 from campaign.compose.tweet import check_tweets_fit
 from campaign.content import Content, ContentError, load_content
-from campaign.documents import PAPERS, LetterDocuments
+from campaign.documents import PAPERS, LetterDocuments, LetterPack
 from campaign.pdf import ASSETS_DIR, GlyphCoverage, PdfRenderer
 
 
@@ -34,6 +39,41 @@ class Services:
             where = f"{recipients_file.name}: recipients entry {number} ({recipient.id})"
             _check_printable(recipient, where, renderer.coverage)
         return cls(content=content, documents=LetterDocuments(templates_dir), renderer=renderer)
+
+    def warm_up(self, *, again: bool = False) -> None:
+        """Do, before serving, the slow first-time work: fonts, layout, tweet counts.
+
+        The server preloads the app, so this first runs before the workers fork; each worker
+        then renders once more (`again`) as it starts, touching its copy of that memory, so
+        that its first supporter's letter is as quick as its thousandth.
+        """
+        action, recipients = self.content.action, self.content.recipients
+        point_ids = [point.id for point in action.points]
+        for count in range(MIN_POINTS, MAX_POINTS + 1):
+            for chosen in combinations(point_ids, count):
+                compose_tweets(action, recipients, chosen)
+        if self.renderer.warm and not again:
+            return
+        answers = Answers(
+            name=WARM_UP_NAME,
+            about="I am writing to warm up the renderer.",
+            location="Halifax, Nova Scotia",
+            address="12 Example Street\nHalifax, NS",
+            message=WARM_UP_NAME,
+            points=tuple(point_ids[:MAX_POINTS]),
+            recipients=tuple(r.id for r in recipients),
+        )
+        letters = compose_letters(action, recipients, answers, date.today())
+        for paper in PAPERS.values():
+            guide = compose_guide(action, recipients)
+            pack = LetterPack(letters=letters, paper=paper, guide=guide, envelopes=True)
+            layouts = self.documents.layouts(pack, title=action.reference, language="en")
+            self.renderer.render_pdf(layouts, paper.id, pages=pack.pages)
+        self.renderer.warm = True
+
+
+# A name in every script the bundled fonts cover, so warming up loads every font.
+WARM_UP_NAME = "Ann Zoë Дмитрий Αλέξανδρος محمد דוד अमित 王小明 やまだ 김민수 👍"
 
 
 def _texts(value: object, where: str) -> Iterator[tuple[str, str]]:

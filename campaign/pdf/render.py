@@ -73,6 +73,7 @@ class PdfRenderer:
             for paper, css in page_styles.items()
         }
         self.coverage = GlyphCoverage(sorted((assets_dir / "fonts").glob("*.ttf")))
+        self.warm = False  # set once a first render has loaded fonts and layout code
         # A FontConfiguration is not documented as thread-safe; renders take turns.
         self._lock = threading.Lock()
 

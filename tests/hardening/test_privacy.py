@@ -19,8 +19,8 @@ from pypdf import PdfReader
 from campaign import create_app
 from campaign.compose import compose_letters
 from campaign.config import PROJECT_DIR
+from scripts.live_server import live_server
 from tests.conftest import form_with, pdf_pages
-from tests.live_server import live_server
 
 CANARIES = {
     "name": "Canaryname Qz7",

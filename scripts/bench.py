@@ -1,0 +1,247 @@
+"""Benchmark the app: render overhead, page times, memory, cold start, throughput, worst case.
+
+Prints every figure with its target; asserts nothing (timed unit tests would be flaky).
+Run with: make bench   (BENCH_LOAD_SECONDS to change the 20 s load runs)
+"""
+
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from campaign import create_app
+from campaign.compose import Answers, compose_letters
+from campaign.compose.rules import FIELD_LIMITS
+from campaign.documents import PAPERS, LetterPack
+from campaign.pdf import ASSETS_DIR
+from campaign.pdf.fetcher import AssetFetcher
+from scripts.live_server import live_server
+from scripts.load import ALL, SUPPORTER, Scenario, open_session, print_results, run_wrk
+
+CORES = os.cpu_count() or 1
+
+
+def timings(action: Callable[[], object], count: int) -> list[float]:
+    """Return the seconds each of `count` calls took, after one untimed call."""
+    action()
+    result = []
+    for _ in range(count):
+        start = time.perf_counter()
+        action()
+        result.append(time.perf_counter() - start)
+    return result
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10)[-1]
+
+
+def rss_mb() -> float:
+    """Return this process's resident memory in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def verdict(ok: bool) -> str:
+    return "meets target" if ok else "MISSES TARGET"
+
+
+class BareRenderer:
+    """WeasyPrint used well but without the app: one font configuration, CSS parsed once."""
+
+    def __init__(self) -> None:
+        fetcher = AssetFetcher(ASSETS_DIR)
+        fonts = FontConfiguration()
+        stylesheet = CSS(filename=str(ASSETS_DIR / "letter.css"), url_fetcher=fetcher,
+                         font_config=fonts)  # fmt: skip
+        self.stylesheets = [stylesheet, CSS(string=PAPERS["letter"].css(), font_config=fonts)]
+        self.fonts, self.fetcher = fonts, fetcher
+        self.base_url = ASSETS_DIR.resolve().as_uri() + "/"
+
+    def render(self, html: str) -> bytes:
+        document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+        return document.write_pdf(
+            stylesheets=self.stylesheets, font_config=self.fonts, pdf_tags=True
+        )
+
+
+def letter_html(app, recipients: list[str]) -> str:
+    """Return the HTML the app renders for the benchmark's supporter."""
+    services = app.extensions["campaign"]
+    content = services.content
+    answers = Answers(
+        name=SUPPORTER["name"], about=SUPPORTER["about"], location=SUPPORTER["location"],
+        address=SUPPORTER["address"], message=SUPPORTER["message"],
+        points=tuple(SUPPORTER["points"]), recipients=tuple(recipients),
+    )  # fmt: skip
+    letters = compose_letters(content.action, content.recipients, answers, date.today())
+    pack = LetterPack(letters=letters, paper=PAPERS["letter"])
+    return services.documents.render_html(pack, title="Letter — UA 2/19", language="en")
+
+
+def in_process(app, client) -> float:
+    """Print app and bare render times; return the one-page letters per second of one process."""
+    bare = BareRenderer()
+    print("PDF letters in-process (median, p90 of 40):")
+    single_rate = 0.0
+    for label, recipients in (("1 recipient ", ["kremlin"]), ("3 recipients", ALL)):
+        form = SUPPORTER | {"recipients": recipients}
+        app_times = timings(lambda form=form: client.post("/letter", data=form), 40)
+        html = letter_html(app, recipients)
+        bare_times = timings(lambda html=html: bare.render(html), 40)
+        ratio = statistics.median(app_times) / statistics.median(bare_times)
+        print(
+            f"  {label}: app {ms(statistics.median(app_times))} (p90 {ms(p90(app_times))}), "
+            f"bare WeasyPrint {ms(statistics.median(bare_times))} (p90 {ms(p90(bare_times))}), "
+            f"app/bare {ratio:.3f} [target <= 1.10: {verdict(ratio <= 1.10)}]"
+        )
+        if len(recipients) == 1:
+            single_rate = 1 / statistics.median(app_times)
+    print("Pages that are not PDFs, in-process (median of 200):")
+    for label, method, form in (
+        ("form page   ", "get", None),
+        ("tweets page ", "post", SUPPORTER | {"recipients": ALL, "format": "tweet"}),
+        ("letter text ", "post", SUPPORTER | {"recipients": ALL, "format": "text"}),
+        ("form mistake", "post", SUPPORTER | {"points": ["justice"]}),
+    ):
+        if method == "get":
+            times = timings(lambda: client.get("/"), 200)
+        else:
+            times = timings(lambda form=form: client.post("/letter", data=form), 200)
+        median = statistics.median(times)
+        print(f"  {label}: {ms(median)} [target < 5 ms: {verdict(median < 0.005)}]")
+    return single_rate
+
+
+def memory(client) -> None:
+    form = SUPPORTER | {"recipients": ["kremlin"]}
+    gc.collect()
+    before = rss_mb()
+    for _ in range(1000):
+        client.post("/letter", data=form)
+    gc.collect()
+    after = rss_mb()
+    growth = after - before
+    print(
+        f"Memory over 1,000 letters: {before:.1f} MB before, {after:.1f} MB after, "
+        f"growth {growth:.1f} MB [target < 10 MB: {verdict(growth < 10)}]"
+    )
+
+
+def worst_case(client) -> None:
+    """Time the heaviest input the limits allow: every field full, marks and unbroken words."""
+
+    def full(unit: str, field: str) -> str:
+        limit = FIELD_LIMITS[field].max_chars
+        return (unit * limit)[:limit]
+
+    lines = FIELD_LIMITS["address"].max_lines
+    form = SUPPORTER | {
+        "name": full("Z\u0301\u0308", "name"),
+        "about": full("Ẅ" * 59 + " ", "about"),
+        "location": full("x\u0323", "location"),
+        "address": "\n".join([full("W" * 49, "address")[:49]] * lines),
+        "message": "\n".join(["e\u0301\u0302\u0303" * 24] * 6)[:600],
+        "recipients": ALL,
+        "guide": "y",
+        "envelopes": "y",
+    }
+    response = client.post("/letter", data=form)
+    times = timings(lambda: client.post("/letter", data=form), 5)
+    median = statistics.median(times)
+    print(
+        f"Worst input the limits allow (3 letters, guide, envelopes; status "
+        f"{response.status_code}): median {ms(median)}, max {ms(max(times))} "
+        f"[target < 1 s: {verdict(max(times) < 1)}]"
+    )
+
+
+def cold_start() -> tuple[float, list[float], float]:
+    """Return seconds from server start to first PDF, the first requests, the steady time."""
+    form = SUPPORTER | {"recipients": ["kremlin"]}
+    log = Path(tempfile.mkdtemp()) / "server.log"
+    env = {"CAMPAIGN_SECRET_KEY": "bench", "CAMPAIGN_RATELIMIT_ENABLED": "false",
+           "CAMPAIGN_ACCESS_LOG": "/dev/null", "CAMPAIGN_WORKERS": str(CORES)}  # fmt: skip
+    start = time.perf_counter()
+    with live_server(log, **env) as base:
+        cookie, token = open_session(base)
+        body = urllib.parse.urlencode(form | {"csrf_token": token}, doseq=True).encode()
+
+        def post() -> bytes:
+            request = urllib.request.Request(f"{base}/letter", body, {"Cookie": cookie})
+            with urllib.request.urlopen(request) as response:
+                return response.read()
+
+        firsts = []
+        for _ in range(6):  # the workers' first letters, none of them warmed by a request
+            began = time.perf_counter()
+            post()
+            firsts.append(time.perf_counter() - began)
+            if len(firsts) == 1:
+                to_first = time.perf_counter() - start
+        steady = statistics.median(timings(post, 20))
+    return to_first, firsts, steady
+
+
+def main() -> int:
+    print(f"Machine: {CORES} cores, Python {sys.version.split()[0]}")
+    app = create_app({"SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
+                      "RATELIMIT_ENABLED": False})  # fmt: skip
+    client = app.test_client()
+    single_rate = in_process(app, client)
+    memory(client)
+    worst_case(client)
+
+    to_first, firsts, steady = cold_start()
+    ratio = firsts[0] / steady
+    print(
+        f"Cold start: server start to first PDF {to_first:.2f} s; first requests "
+        f"{', '.join(ms(t) for t in firsts)}; steady {ms(steady)}; first/steady {ratio:.2f} "
+        f"[target <= 1.5: {verdict(ratio <= 1.5)}]"
+    )
+
+    seconds = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
+    log = Path(tempfile.mkdtemp()) / "server.log"
+    env = {"CAMPAIGN_RATELIMIT_ENABLED": "false", "CAMPAIGN_SECRET_KEY": "bench",
+           "CAMPAIGN_WORKERS": str(CORES), "CAMPAIGN_ACCESS_LOG": "/dev/null"}  # fmt: skip
+    scenarios = [
+        Scenario("PDF, 1 page", "POST", "/letter", SUPPORTER | {"recipients": ["kremlin"]}),
+        Scenario("PDF, 3 pages", "POST", "/letter", SUPPORTER | {"recipients": ALL}),
+    ]
+    with live_server(log, **env) as base:
+        results = [run_wrk(base, s, seconds=seconds, connections=8) for s in scenarios]
+    print_results(results, 8, str(CORES))
+    one_page = results[0]
+    target = 0.9 * CORES * single_rate
+    print(
+        f"Throughput, one-page letters: {one_page.per_second:.1f}/s against "
+        f"{CORES} cores x {single_rate:.1f}/s in one process x 0.9 = {target:.1f}/s "
+        f"[{verdict(one_page.per_second >= target)}]"
+    )
+    for r in results:
+        tail = r.p99_ms <= 2 * r.p50_ms
+        print(
+            f"  {r.scenario}: p99 {r.p99_ms:.1f} ms vs 2 x p50 {2 * r.p50_ms:.1f} ms "
+            f"[{verdict(tail)}], errors {r.errors} [{verdict(r.errors == 0)}]"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
