@@ -41,9 +41,10 @@ def register_services(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from campaign.web import action, health
+    from campaign.web import action, health, preview
 
     app.register_blueprint(action.bp)
+    app.register_blueprint(preview.bp)
     app.register_blueprint(health.bp)
 
 

@@ -25,6 +25,8 @@ DEFAULTS: dict[str, Any] = {
     # Per client, counted on POST /letter whatever the format. Limits are "N per period",
     # several separated by ";". RATELIMIT_ENABLED=false switches them off.
     "LETTER_RATE_LIMIT": "20 per minute;100 per hour",
+    # The live preview is asked for as the supporter types (at most a few times a second).
+    "PREVIEW_RATE_LIMIT": "180 per minute;2000 per hour",
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,

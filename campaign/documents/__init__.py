@@ -42,6 +42,7 @@ class LetterDocuments:
             lstrip_blocks=True,
         )
         self._template = self._env.get_template("documents/letters.html")
+        self._preview = self._env.get_template("documents/preview.html")
 
     def render_html(
         self, pack: LetterPack, *, title: str, language: str, compact: bool = False
@@ -52,6 +53,10 @@ class LetterDocuments:
         every field is at its longest.
         """
         return self._template.render(pack=pack, title=title, language=language, compact=compact)
+
+    def render_preview(self, letter: Letter) -> str:
+        """Return one letter as an HTML fragment for the page, from the PDF's own template."""
+        return self._preview.render(letter=letter, folds=())
 
     def layouts(self, pack: LetterPack, *, title: str, language: str) -> Iterator[str]:
         """Yield the pack's HTML in the layouts to try, the preferred one first."""

@@ -190,6 +190,25 @@ class LetterForm(FlaskForm):
                     summary.append((first_input_id(field), message))
         return summary
 
+    def draft(self, content: Content) -> Answers:
+        """Return answers for a preview of an unfinished form: within limits, gaps shown."""
+        text = {}
+        for name, limit in FIELD_LIMITS.items():
+            value = (getattr(self, name).data or "")[: limit.max_chars]
+            text[name] = "\n".join(value.split("\n")[: limit.max_lines])
+        points = [p.id for p in content.action.points if p.id in (self.points.data or [])]
+        chosen = [r.id for r in content.recipients if r.id in (self.recipients.data or [])]
+        primary = next(r.id for r in content.recipients if r.role == "primary")
+        return Answers(
+            name=text["name"] or "Your name",
+            about=text["about"] or "A sentence about yourself.",
+            location=text["location"],
+            address=text["address"],
+            message=text["message"],
+            points=tuple(points[:MAX_POINTS]),
+            recipients=tuple(chosen or [primary]),
+        )
+
     def answers(self) -> Answers:
         """Return the cleaned answers of a valid form."""
         return Answers(

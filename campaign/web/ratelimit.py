@@ -9,7 +9,7 @@ from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from campaign.web import action
+from campaign.web import action, preview
 
 
 def client_key() -> str:
@@ -43,4 +43,6 @@ def register(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     limiter = Limiter(client_key, app=app, key_prefix="campaign")
     limiter.limit(_letter_limit, methods=["POST"])(action.bp)
+    # The preview asks again as the supporter types: a budget of its own, far larger.
+    limiter.limit(preview.preview_limit, methods=["POST"])(preview.bp)
     app.extensions["campaign_limiter"] = limiter

@@ -1,0 +1,34 @@
+"""The live preview beside the form: the letter (or tweets) as they stand while typing."""
+
+from datetime import date
+
+from flask import Blueprint, current_app, render_template
+from markupsafe import Markup
+
+from campaign.compose import compose_letters, compose_tweets
+from campaign.services import services
+from campaign.web.forms import LetterForm
+
+bp = Blueprint("preview", __name__)
+
+
+def preview_limit() -> str:
+    return current_app.config["PREVIEW_RATE_LIMIT"]
+
+
+@bp.post("/preview")
+def preview():
+    """Return an HTML fragment; nothing is validated, kept or logged."""
+    content = services().content
+    form = LetterForm(content)
+    draft = form.draft(content)
+    letters = compose_letters(content.action, content.recipients, draft, date.today())
+    page = render_template(
+        "preview/panel.html",
+        letter=Markup(services().documents.render_preview(letters[0])),  # noqa: S704 - autoescaped template
+        letter_count=len(letters),
+        tweets=compose_tweets(content.action, [x.recipient for x in letters], draft.points)
+        if form.format.data == "tweet"
+        else None,
+    )
+    return page, 200, {"Cache-Control": "no-store"}
