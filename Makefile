@@ -13,12 +13,17 @@ system-packages:
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends libharfbuzz-subset0; }
 
-# The tests also render PDF pages to PNG (poppler's pdftoppm) and share rate-limit counters
-# through a throwaway Redis server.
+# The tests also render PDF pages to PNG (poppler's pdftoppm), share rate-limit counters
+# through a throwaway Redis server, drive Debian's Chromium with Playwright (its own browser
+# download does not work here) and check the HTML with the Nu Html Checker on Java.
+TEST_TOOLS := pdftoppm:poppler-utils redis-server:redis-server chromium:chromium \
+	java:default-jre-headless
 test-packages: system-packages
-	@command -v pdftoppm >/dev/null && command -v redis-server >/dev/null || { \
+	@missing=$$(for pair in $(TEST_TOOLS); do \
+		command -v $${pair%%:*} >/dev/null || echo $${pair#*:}; done); \
+	if [ -n "$$missing" ]; then \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) apt-get install -y -qq --no-install-recommends poppler-utils redis-server; }
+		$(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
 
 $(VENV)/.run-installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -1,0 +1,118 @@
+"""axe-core finds nothing on any state of any page, in light and dark, at 360 and 1280 px;
+nothing scrolls sideways; every control is big enough. Screenshots are kept as artefacts."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot
+
+AXE = Axe()
+
+
+def _form(page):
+    expect(page.locator("form.letter-form")).to_be_visible()
+
+
+def _errors(page):
+    page.fill("#location", "Halifax")
+    page.check("input[name=points][value=justice]")
+    page.click("button[type=submit]")
+    expect(page.locator("div.error-summary")).to_be_focused()
+
+
+def _preview(page):
+    toggle = page.locator(".preview-toggle")
+    if toggle.is_visible():
+        toggle.click()
+    page.fill("#name", "Ann Example")
+    page.check("input[name=points][value=justice]")
+    expect(page.locator(".preview-panel .letter")).to_be_visible()
+    expect(page.locator(".preview-panel")).to_contain_text("Ann Example")
+
+
+def _tweets(page):
+    page.fill("#name", "Ann Example")
+    page.fill("#about", "I am a nurse.")
+    page.check("input[name=points][value=justice]")
+    page.check("input[name=points][value=safety]")
+    page.check("input[name=format][value=tweet]")
+    page.click("button[type=submit]")
+    page.get_by_role("button", name="Copy").first.click()
+    expect(page.locator(".copy-status").first).to_have_text("Copied")
+
+
+def _no_account(page):
+    page.fill("#name", "Ann Example")
+    page.fill("#about", "I am a nurse.")
+    page.check("input[name=points][value=justice]")
+    page.check("input[name=points][value=safety]")
+    page.uncheck("input[name=recipients][value=kremlin]")
+    page.check("input[name=format][value=tweet]")
+    page.click("button[type=submit]")
+    expect(page.locator("section.no-account")).to_be_visible()
+
+
+def _not_found(page):
+    page.goto(page.url.rstrip("/") + "/no-such-page")
+    expect(page.locator("h1")).to_have_text("Page not found")
+
+
+STATES = {
+    "form": _form,
+    "errors": _errors,
+    "preview": _preview,
+    "tweets": _tweets,
+    "no-account": _no_account,
+    "not-found": _not_found,
+}
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("state", STATES)
+def test_no_accessibility_violations(open_page, state, scheme, width):
+    page = open_page(width=width, scheme=scheme)
+    STATES[state](page)
+    results = AXE.run(page)
+    screenshot(page, f"{state}-{scheme}-{width}")
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("width", [320, 360, 640])
+@pytest.mark.parametrize("state", ["form", "errors", "preview", "tweets"])
+def test_nothing_scrolls_sideways(open_page, state, width):
+    page = open_page(width=width, height=800)
+    STATES[state](page)
+    overflow = page.evaluate(
+        "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+    )
+    assert overflow <= 0
+
+
+TARGETS = """
+[...document.querySelectorAll(
+    'input:not([type=hidden]), textarea, button, select, a.button, summary, .skip-link'
+)].filter(e => e.offsetParent !== null).map(e => {
+    const box = e.getBoundingClientRect();
+    return {id: e.id || e.textContent.trim().slice(0, 30), width: box.width, height: box.height};
+}).filter(b => b.width < 24 || b.height < 24)
+"""
+
+
+@pytest.mark.parametrize("state", ["form", "preview", "tweets"])
+def test_every_control_is_at_least_24_pixels(open_page, state):
+    page = open_page(width=360, height=800)
+    STATES[state](page)
+    assert page.evaluate(TARGETS) == []
+
+
+def test_zoomed_to_200_percent_the_form_still_works(open_page):
+    # 200% zoom of a 1280 px window leaves 640 CSS pixels.
+    page = open_page(width=640, height=450)
+    _errors(page)
+    page.locator("div.error-summary a").first.click()
+    assert page.evaluate("document.activeElement.id") == "name"
+    assert page.evaluate(
+        "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
+    )
