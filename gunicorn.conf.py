@@ -12,7 +12,7 @@ workers = int(_env("CAMPAIGN_WORKERS", str(multiprocessing.cpu_count())))
 worker_class = "sync"
 # Load the app (content, fonts, stylesheet) once before forking: workers start warm, share
 # the memory, and share one temporary secret key when none is configured.
-preload_app = True
+preload_app = _env("CAMPAIGN_PRELOAD", "true").lower() != "false"
 timeout = int(_env("CAMPAIGN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
@@ -34,8 +34,9 @@ def pre_fork(server, worker):
 
 
 def post_fork(server, worker):
-    """Warm the new worker before it takes requests (see campaign/web/warmup.py)."""
-    from campaign.web.warmup import warm_up_worker
+    """Tune and warm the new worker before it takes requests (see campaign/web/warmup.py)."""
+    from campaign.web.warmup import tune_gc, warm_up_worker
     from campaign.wsgi import app
 
+    tune_gc()
     warm_up_worker(app)

@@ -1,20 +1,48 @@
 """Warm a freshly started worker so its first supporter waits no longer than the next."""
 
+import gc
+import re
+
 from flask import Flask
+
+from campaign.services import WARM_UP_NAME
+
+_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+# WeasyPrint makes tens of thousands of short-lived objects per page; collecting less often
+# saves about 6% of each render, and memory stays flat (make bench measures both).
+GC_THRESHOLDS = (50_000, 50, 100)
+
+
+def tune_gc() -> None:
+    """Collect garbage less often in a process that renders letters."""
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def warm_up_worker(app: Flask) -> None:
-    """Render a sample letter and go once through the page and the form's mistake path.
+    """Go once through the page, a mistake and a printed letter, as a supporter would.
 
     Runs in each worker as it starts, before it accepts requests. The rate limit is paused
     so the warm-up counts against no one.
     """
-    app.extensions["campaign"].warm_up(again=True)
+    services = app.extensions["campaign"]
+    services.warm_up(again=True)
     limiter = app.extensions["campaign_limiter"]
     enabled, limiter.enabled = limiter.enabled, False
     try:
         client = app.test_client()
-        client.get("/")
-        client.post("/letter", data={"format": "tweet"})  # re-shows the form with mistakes
+        page = client.get("/").get_data(as_text=True)
+        token = _TOKEN.search(page)
+        form = {
+            "csrf_token": token.group(1) if token else "",
+            "name": WARM_UP_NAME,
+            "about": "I am warming up the server.",
+            "points": [point.id for point in services.content.action.points[:2]],
+            "recipients": [services.content.recipients[0].id],
+            "format": "pdf",
+        }
+        client.post("/letter", data=form | {"format": "tweet", "points": []})  # a mistake
+        client.post("/letter", data=form)
     finally:
         limiter.enabled = enabled
