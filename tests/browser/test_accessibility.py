@@ -31,25 +31,25 @@ def _preview(page):
     expect(page.locator(".preview-panel")).to_contain_text("Ann Example")
 
 
-def _tweets(page):
+def _ask_for_tweets(page, *, untick=()):
     page.fill("#name", "Ann Example")
     page.fill("#about", "I am a nurse.")
     page.check("input[name=points][value=justice]")
     page.check("input[name=points][value=safety]")
+    for recipient in untick:
+        page.uncheck(f"input[name=recipients][value={recipient}]")
     page.check("input[name=format][value=tweet]")
     page.click("button[type=submit]")
+
+
+def _tweets(page):
+    _ask_for_tweets(page)
     page.get_by_role("button", name="Copy").first.click()
     expect(page.locator(".copy-status").first).to_have_text("Copied")
 
 
 def _no_account(page):
-    page.fill("#name", "Ann Example")
-    page.fill("#about", "I am a nurse.")
-    page.check("input[name=points][value=justice]")
-    page.check("input[name=points][value=safety]")
-    page.uncheck("input[name=recipients][value=kremlin]")
-    page.check("input[name=format][value=tweet]")
-    page.click("button[type=submit]")
+    _ask_for_tweets(page, untick=["kremlin"])
     expect(page.locator("section.no-account")).to_be_visible()
 
 
