@@ -34,9 +34,8 @@ def pre_fork(server, worker):
 
 
 def post_fork(server, worker):
-    """Tune and warm the new worker before it takes requests (see campaign/web/warmup.py)."""
-    from campaign.web.warmup import tune_gc, warm_up_worker
+    """Warm the new worker before it takes requests (see campaign/web/warmup.py)."""
+    from campaign.web.warmup import warm_up_worker
     from campaign.wsgi import app
 
-    tune_gc()
     warm_up_worker(app)

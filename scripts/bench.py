@@ -25,7 +25,6 @@ from campaign.compose.rules import FIELD_LIMITS
 from campaign.documents import PAPERS, LetterPack
 from campaign.pdf import ASSETS_DIR
 from campaign.pdf.fetcher import AssetFetcher
-from campaign.web.warmup import tune_gc
 from scripts.live_server import live_server
 from scripts.load import (
     ALL,
@@ -252,7 +251,6 @@ def serve(workers: int, scenarios: list[Scenario], seconds: int) -> list[LoadRes
 
 def main() -> int:
     print(f"Machine: {CORES} cores, Python {sys.version.split()[0]}")
-    tune_gc()  # as the server's workers do, so in-process and served figures compare
     app = create_app({"SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
                       "RATELIMIT_ENABLED": False})  # fmt: skip
     client = app.test_client()

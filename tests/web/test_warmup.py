@@ -20,16 +20,3 @@ def test_warm_up_marks_the_renderer_warm(app):
     services = app.extensions["campaign"]
     services.warm_up(again=True)
     assert services.renderer.warm
-
-
-def test_tune_gc_collects_less_often():
-    import gc
-
-    from campaign.web.warmup import GC_THRESHOLDS, tune_gc
-
-    before = gc.get_threshold()
-    try:
-        tune_gc()
-        assert gc.get_threshold() == GC_THRESHOLDS
-    finally:
-        gc.set_threshold(*before)
