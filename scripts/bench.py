@@ -107,7 +107,8 @@ def paired_timings(
     first: Callable[[], object], second: Callable[[], object], count: int
 ) -> tuple[list[float], list[float]]:
     """Time two actions in turn, so both meet the same machine (load, clock, caches)."""
-    first(), second()
+    for _ in range(10):  # untimed: both settle (caches, allocator) before timing starts
+        first(), second()
     a, b = [], []
     for _ in range(count):
         for action, times in ((first, a), (second, b)):
