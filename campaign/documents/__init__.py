@@ -40,6 +40,8 @@ class LetterDocuments:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            # Templates are part of the release: read once, not checked on disk per letter.
+            auto_reload=False,
         )
         self._template = self._env.get_template("documents/letters.html")
         self._preview = self._env.get_template("documents/preview.html")

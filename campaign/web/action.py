@@ -2,9 +2,7 @@
 
 import re
 from datetime import date
-from io import BytesIO
-
-from flask import Blueprint, current_app, render_template, request, send_file
+from flask import Blueprint, Response, current_app, render_template, request
 
 from campaign.compose import compose_letters, compose_tweets
 from campaign.compose.guide import compose_guide
@@ -88,14 +86,13 @@ def _pdf(form: LetterForm):
     except RenderError as error:
         current_app.logger.error("PDF render failed: %s", type(error.__cause__ or error).__name__)
         return render_form(form, 503, problem=RENDER_FAILED)
-    response = send_file(
-        BytesIO(pdf),
+    # The slug is letters, digits and hyphens: a token that needs no quoting.
+    filename = f"letters-{_slug(content.action.reference)}.pdf"
+    return Response(
+        pdf,
         mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"letters-{_slug(content.action.reference)}.pdf",
+        headers={"Content-Disposition": f"attachment; filename={filename}", **NO_STORE},
     )
-    response.headers.update(NO_STORE)
-    return response
 
 
 def _text(form: LetterForm):
