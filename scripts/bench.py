@@ -13,6 +13,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -27,7 +28,7 @@ from campaign.compose.rules import FIELD_LIMITS
 from campaign.documents import PAPERS, LetterPack
 from campaign.pdf import ASSETS_DIR
 from campaign.pdf.fetcher import AssetFetcher
-from scripts.live_server import live_server
+from scripts.live_server import live_server, server_process
 from scripts.load import (
     ALL,
     SUPPORTER,
@@ -66,6 +67,28 @@ def rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu() -> tuple[float, float]:
+    """Return the CPU seconds of all cores since boot: (all, idle)."""
+    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(ticks) / TICK, (ticks[3] + ticks[4]) / TICK  # idle and iowait
+
+
+def workers_cpu(master: int) -> float:
+    """Return the CPU seconds used so far by the children of this process (the workers)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[1]) == master:  # fields: state, ppid, ..., utime (12th), stime (13th)
+            total += (int(fields[11]) + int(fields[12])) / TICK
+    return total
 
 
 def verdict(ok: bool) -> str:
@@ -146,14 +169,13 @@ def paired_timings(
     return a, b
 
 
-def in_process(app) -> float:
-    """Print app and bare render times; return the one-page letters per second of one process."""
+def in_process(app) -> None:
+    """Print app and bare render times, and the times of the pages that are not PDFs."""
     bare = BareRenderer()
     print(
         "PDF letters in-process: POST /letter as a WSGI call, and the bare render of the same"
         " HTML, timed in turn (median, p90 of 100):"
     )
-    single_rate = 0.0
     for label, recipients in (("1 recipient ", ["kremlin"]), ("3 recipients", ALL)):
         form = SUPPORTER | {"recipients": recipients}
         html = letter_html(app, recipients)
@@ -170,8 +192,6 @@ def in_process(app) -> float:
             f"app/bare (median of paired ratios) {ratio:.3f} "
             f"[target <= 1.10: {verdict(ratio <= 1.10)}]"
         )
-        if len(recipients) == 1:
-            single_rate = 1 / statistics.median(app_times)
     print("Pages that are not PDFs, in-process (median of 200):")
     for label, call in (
         ("form page   ", wsgi_call(app, "GET", "/")),
@@ -191,7 +211,6 @@ def in_process(app) -> float:
         times = timings(call, 200)
         median = statistics.median(times)
         print(f"  {label}: {ms(median)} [target < 5 ms: {verdict(median < 0.005)}]")
-    return single_rate
 
 
 def memory(app) -> None:
@@ -303,33 +322,137 @@ def _combine(runs: list[LoadResult]) -> LoadResult:
     )
 
 
-def alternate_load(scenario: Scenario, seconds: int) -> tuple[LoadResult, LoadResult]:
-    """Load a one-worker and a one-per-core server in turn, a quarter of the time each round.
+def in_processes(work: Callable[[float], int], processes: int, seconds: float) -> float:
+    """Run `work(deadline)` in this many forked processes at once; return its units per second.
 
-    This machine's speed drifts over tens of seconds; alternating short rounds lets both
-    servers meet the same drift, so their ratio measures how the workers share the cores.
+    Forked like the server's workers, from this process with everything loaded and frozen.
     """
+    gc.freeze()
+    read, write = os.pipe()
+    children = []
+    for _ in range(processes):
+        pid = os.fork()
+        if pid == 0:  # the child reports its count and leaves without running our cleanup
+            code = 1
+            try:
+                os.write(write, f"{work(time.perf_counter() + seconds)}\n".encode())
+                code = 0
+            finally:
+                os._exit(code)
+        children.append(pid)
+    os.close(write)
+    failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+    with os.fdopen(read) as reports:
+        counts = reports.read().split()
+    gc.unfreeze()
+    if failed or len(counts) != processes:
+        raise RuntimeError(f"{len(failed)} of {processes} benchmark processes failed")
+    return sum(int(count) for count in counts) / seconds
+
+
+@dataclass
+class Scaling:
+    """Letters per second of one process and of one per core, over alternating rounds."""
+
+    bare: dict[int, float] = field(default_factory=dict)
+    served: dict[int, list[LoadResult]] = field(default_factory=dict)
+    # CPU seconds while each server was loaded: its workers', the machine's, the idle.
+    cpu: dict[int, list[float]] = field(default_factory=dict)
+
+    def add_cpu(self, processes: int, *seconds: float) -> None:
+        totals = self.cpu.setdefault(processes, [0.0] * len(seconds))
+        self.cpu[processes] = [a + b for a, b in zip(totals, seconds, strict=True)]
+
+    def server(self, processes: int) -> LoadResult:
+        return _combine(self.served[processes])
+
+
+def scaling(app, scenario: Scenario, seconds: int, rounds: int = 4) -> Scaling:
+    """Measure one process against one per core: bare WeasyPrint, then the server.
+
+    This machine's speed drifts over tens of seconds, and how much a second busy core adds
+    drifts with it, so each round runs every measurement for a short while in turn: all of
+    them meet the same drift, and the bare render in N processes shows what the cores can
+    give the server at best.
+    """
+    bare = BareRenderer()
+    html = letter_html(app, scenario.form["recipients"])
+
+    def render(until: float) -> int:
+        letters = 0
+        while time.perf_counter() < until:
+            bare.render(html)
+            letters += 1
+        return letters
+
+    bare.render(html)
     logs = Path(tempfile.mkdtemp())
     env = {"CAMPAIGN_RATELIMIT_ENABLED": "false", "CAMPAIGN_SECRET_KEY": "bench",
            "CAMPAIGN_ACCESS_LOG": "/dev/null"}  # fmt: skip
-    rounds = 4
+    quarter = max(1, seconds // rounds)
+    result = Scaling()
     with (
-        live_server(logs / "one.log", **env, CAMPAIGN_WORKERS="1") as one,
-        live_server(logs / "all.log", **env, CAMPAIGN_WORKERS=str(CORES)) as every,
+        server_process(logs / "one.log", **env, CAMPAIGN_WORKERS="1") as one,
+        server_process(logs / "all.log", **env, CAMPAIGN_WORKERS=str(CORES)) as every,
     ):
-        singles, multis = [], []
         for _ in range(rounds):
-            quarter = max(1, seconds // rounds)
-            singles.append(run_wrk(one, scenario, seconds=quarter, connections=8))
-            multis.append(run_wrk(every, scenario, seconds=quarter, connections=8))
-    return _combine(singles), _combine(multis)
+            for processes, (base, master) in ((1, one), (CORES, every)):
+                rate = in_processes(render, processes, quarter)
+                result.bare[processes] = result.bare.get(processes, 0) + rate / rounds
+                workers, (machine, idle) = workers_cpu(master), machine_cpu()
+                load = run_wrk(base, scenario, seconds=quarter, connections=8)
+                result.served.setdefault(processes, []).append(load)
+                after, (machine_after, idle_after) = workers_cpu(master), machine_cpu()
+                result.add_cpu(
+                    processes, after - workers, machine_after - machine, idle_after - idle
+                )
+    return result
+
+
+def print_scaling(result: Scaling) -> LoadResult:
+    """Print the scaling table and the throughput target; return the N-worker load."""
+    one, every = result.server(1), result.server(CORES)
+    rows = (
+        ("bare WeasyPrint letters", result.bare[1], result.bare[CORES]),
+        ("production server letters", one.per_second, every.per_second),
+    )
+    print(
+        f"  {'one-page letters per second':<28}{'1 process':>11}"
+        f"{f'{CORES} processes':>13}{'gain':>7}"
+    )
+    for label, single, multi in rows:
+        print(f"  {label:<28}{single:>11.1f}{multi:>13.1f}{multi / single:>6.2f}x")
+    print_results([one], 8, "1")
+    print_results([every], 8, str(CORES))
+    target = 0.9 * CORES * one.per_second
+    print(
+        f"Throughput: {every.per_second:.1f}/s against 0.9 x {CORES} cores x {one.per_second:.1f}/s"
+        f" (one worker, same rounds) = {target:.1f}/s [{verdict(every.per_second >= target)}]"
+    )
+    (one_cpu, _, _), (workers, machine, idle) = result.cpu[1], result.cpu[CORES]
+    print(
+        f"  while loaded, the {CORES} workers had {workers / machine:.1%} of all the cores' time"
+        f" (idle {idle / machine:.1%}, wrk, kernel and the rest "
+        f"{1 - (workers + idle) / machine:.1%});"
+        f" CPU per letter {ms(one_cpu / one.requests)} with 1 worker busy,"
+        f" {ms(workers / every.requests)} with {CORES}"
+    )
+    # Context, not a target: what the cores themselves give the same render without the app.
+    gain = result.bare[CORES] / result.bare[1]
+    print(
+        f"  the cores' own ceiling: bare WeasyPrint gains {gain:.2f}x from {CORES} processes;"
+        f" the {CORES} workers serve "
+        f"{every.per_second / result.bare[CORES]:.0%} of its {CORES}-process rate and "
+        f"{every.per_second / (CORES * result.bare[1]):.0%} of {CORES} x its 1-process rate"
+    )
+    return every
 
 
 def main() -> int:
     print(f"Machine: {CORES} cores, Python {sys.version.split()[0]}")
     app = create_app({"SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
                       "RATELIMIT_ENABLED": False})  # fmt: skip
-    single_rate = in_process(app)
+    in_process(app)
     memory(app)
     worst_case(app)
 
@@ -339,19 +462,11 @@ def main() -> int:
     seconds = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
     one_page = Scenario("PDF, 1 page", "POST", "/letter", SUPPORTER | {"recipients": ["kremlin"]})
     three_pages = Scenario("PDF, 3 pages", "POST", "/letter", SUPPORTER | {"recipients": ALL})
-    single, multi = alternate_load(one_page, seconds)
+    print(f"Scaling, one page letters, 1 process against {CORES}, {seconds} s each in 4 rounds:")
+    multi = print_scaling(scaling(app, one_page, seconds))
     (three,) = serve(CORES, [three_pages], seconds)
-    print_results([single], 8, "1")
-    print_results([multi, three], 8, str(CORES))
-    for baseline, rate in (
-        ("one worker served, in alternation", single.per_second),
-        ("one process in-process, earlier", single_rate),
-    ):
-        target = 0.9 * CORES * rate
-        print(
-            f"Throughput, one-page letters: {multi.per_second:.1f}/s against 0.9 x {CORES} cores"
-            f" x {rate:.1f}/s ({baseline}) = {target:.1f}/s [{verdict(multi.per_second >= target)}]"
-        )
+    print_results([three], 8, str(CORES))
+    print("Tail latency and errors at 8 concurrent clients:")
     for r in (multi, three):
         tail = r.p99_ms <= 2 * r.p50_ms
         print(

@@ -22,6 +22,13 @@ def free_port() -> int:
 @contextmanager
 def live_server(log_path: Path, **env: str) -> Iterator[str]:
     """Run `make run`'s server until the block ends; yield its base URL; log to log_path."""
+    with server_process(log_path, **env) as (base, _):
+        yield base
+
+
+@contextmanager
+def server_process(log_path: Path, **env: str) -> Iterator[tuple[str, int]]:
+    """Like live_server, but yield the base URL and the process id of gunicorn's master."""
     port = free_port()
     environment = {
         **os.environ,
@@ -50,7 +57,7 @@ def live_server(log_path: Path, **env: str) -> Iterator[str]:
                     if process.poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError(log_path.read_text()) from None
                     time.sleep(0.1)
-            yield base
+            yield base, process.pid
         finally:
             process.terminate()
             process.wait(timeout=30)
