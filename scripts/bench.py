@@ -322,6 +322,15 @@ def _combine(runs: list[LoadResult]) -> LoadResult:
     )
 
 
+def _spin(until: float) -> int:
+    """Count rounds of a pure-Python loop until the deadline: the cores' speed, no memory."""
+    rounds = 0
+    while time.perf_counter() < until:
+        sum(range(2000))
+        rounds += 1
+    return rounds
+
+
 def in_processes(work: Callable[[float], int], processes: int, seconds: float) -> float:
     """Run `work(deadline)` in this many forked processes at once; return its units per second.
 
@@ -354,6 +363,7 @@ def in_processes(work: Callable[[float], int], processes: int, seconds: float) -
 class Scaling:
     """Letters per second of one process and of one per core, over alternating rounds."""
 
+    spin: dict[int, float] = field(default_factory=dict)
     bare: dict[int, float] = field(default_factory=dict)
     served: dict[int, list[LoadResult]] = field(default_factory=dict)
     # CPU seconds while each server was loaded: its workers', the machine's, the idle.
@@ -368,7 +378,7 @@ class Scaling:
 
 
 def scaling(app, scenario: Scenario, seconds: int, rounds: int = 4) -> Scaling:
-    """Measure one process against one per core: bare WeasyPrint, then the server.
+    """Measure one process against one per core: a pure loop, bare WeasyPrint, the server.
 
     This machine's speed drifts over tens of seconds, and how much a second busy core adds
     drifts with it, so each round runs every measurement for a short while in turn: all of
@@ -397,6 +407,8 @@ def scaling(app, scenario: Scenario, seconds: int, rounds: int = 4) -> Scaling:
     ):
         for _ in range(rounds):
             for processes, (base, master) in ((1, one), (CORES, every)):
+                spin = in_processes(_spin, processes, quarter / 2)
+                result.spin[processes] = result.spin.get(processes, 0) + spin / rounds
                 rate = in_processes(render, processes, quarter)
                 result.bare[processes] = result.bare.get(processes, 0) + rate / rounds
                 workers, (machine, idle) = workers_cpu(master), machine_cpu()
@@ -413,13 +425,11 @@ def print_scaling(result: Scaling) -> LoadResult:
     """Print the scaling table and the throughput target; return the N-worker load."""
     one, every = result.server(1), result.server(CORES)
     rows = (
-        ("bare WeasyPrint letters", result.bare[1], result.bare[CORES]),
-        ("production server letters", one.per_second, every.per_second),
+        ("pure-Python loop, 1000s", result.spin[1] / 1000, result.spin[CORES] / 1000),
+        ("bare WeasyPrint, letters", result.bare[1], result.bare[CORES]),
+        ("production server, letters", one.per_second, every.per_second),
     )
-    print(
-        f"  {'one-page letters per second':<28}{'1 process':>11}"
-        f"{f'{CORES} processes':>13}{'gain':>7}"
-    )
+    print(f"  {'per second':<28}{'1 process':>11}{f'{CORES} processes':>13}{'gain':>7}")
     for label, single, multi in rows:
         print(f"  {label:<28}{single:>11.1f}{multi:>13.1f}{multi / single:>6.2f}x")
     print_results([one], 8, "1")
@@ -440,7 +450,8 @@ def print_scaling(result: Scaling) -> LoadResult:
     # Context, not a target: what the cores themselves give the same render without the app.
     gain = result.bare[CORES] / result.bare[1]
     print(
-        f"  the cores' own ceiling: bare WeasyPrint gains {gain:.2f}x from {CORES} processes;"
+        f"  the cores' own ceiling: a pure loop gains {result.spin[CORES] / result.spin[1]:.2f}x"
+        f" and bare WeasyPrint {gain:.2f}x from {CORES} processes;"
         f" the {CORES} workers serve "
         f"{every.per_second / result.bare[CORES]:.0%} of its {CORES}-process rate and "
         f"{every.per_second / (CORES * result.bare[1]):.0%} of {CORES} x its 1-process rate"
