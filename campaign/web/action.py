@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+
 from flask import Blueprint, Response, current_app, render_template, request
 
 from campaign.compose import compose_letters, compose_tweets
