@@ -32,7 +32,6 @@ class Letter:
     sender: Sender
     date: str
     dateline: str
-    salutation: str
     opening: str
     concern: str
     call: str
@@ -40,6 +39,10 @@ class Letter:
     message: tuple[str, ...]
     close: str
     valediction: str
+
+    @property
+    def salutation(self) -> str:
+        return self.recipient.salutation
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -93,7 +96,6 @@ def compose_letters(
             sender=sender,
             date=date,
             dateline=dateline,
-            salutation=recipient.salutation,
             valediction=wording.valediction,
             **body,
         )

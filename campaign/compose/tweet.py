@@ -1,7 +1,7 @@
 """Compose tweets to the officials who have an account, each within X's weighted limit."""
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
@@ -52,6 +52,14 @@ class RecipientTweets:
     tweets: tuple[Tweet, ...]
 
 
+def _accounts(action: Action, recipients: Sequence[Recipient]) -> Iterator[tuple[Recipient, str]]:
+    """Yield each official with an account in the action's language, and that account."""
+    for recipient in recipients:
+        handle = recipient.handle_for(action.language)
+        if handle is not None:
+            yield recipient, handle
+
+
 def _tweet_text(handle: str, wordings: Sequence[str], action: Action) -> str:
     tail = [*action.tweet.hashtags, *([action.tweet.link] if action.tweet.link else [])]
     return " ".join([handle, *wordings, *tail])
@@ -70,10 +78,7 @@ def compose_tweets(
     """
     wordings = [p.tweet for p in action.points if p.id in point_ids]
     result = []
-    for recipient in recipients:
-        handle = recipient.handle_for(action.language)
-        if handle is None:
-            continue
+    for recipient, handle in _accounts(action, recipients):
         # One-point tweets always fit: check_tweets_fit refuses content where they would not.
         tweets = [_weighed(_tweet_text(handle, [wording], action)) for wording in wordings]
         if len(wordings) > 1:
@@ -86,10 +91,7 @@ def compose_tweets(
 
 def check_tweets_fit(action: Action, recipients: Sequence[Recipient], source: str) -> None:
     """Refuse an action whose one-point tweet to some account would exceed X's limit."""
-    for recipient in recipients:
-        handle = recipient.handle_for(action.language)
-        if handle is None:
-            continue
+    for _, handle in _accounts(action, recipients):
         for point in action.points:
             weight = tweet_weight(_tweet_text(handle, [point.tweet], action))
             if weight > TWEET_MAX_WEIGHT:

@@ -29,9 +29,8 @@ class GlyphCoverage:
 
     def missing(self, text: str) -> list[str]:
         """Return, in order of appearance and once each, the characters no font can print."""
-        missing = [
+        return [
             char
             for char in dict.fromkeys(text)
             if ord(char) not in self._codepoints and _needs_glyph(char)
         ]
-        return missing

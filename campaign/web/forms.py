@@ -167,7 +167,7 @@ class LetterForm(FlaskForm):
         valid = super().validate(extra_validators)
         if self._coverage is None or self.format.data != "pdf":
             return valid
-        for field in (self.name, self.about, self.location, self.address, self.message):
+        for field in (getattr(self, name) for name in FIELD_LIMITS):
             missing = self._coverage.missing(field.data or "")
             if missing and not field.errors:
                 shown = " ".join(missing[:5])
