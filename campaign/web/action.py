@@ -12,10 +12,9 @@ from campaign.documents import PAPERS, LetterPack, render_letters_text
 from campaign.pdf import RenderError
 from campaign.services import services
 from campaign.web.forms import LetterForm
+from campaign.web.security import NO_STORE
 
 bp = Blueprint("action", __name__)
-
-NO_STORE = {"Cache-Control": "no-store"}
 RENDER_FAILED = (
     "We could not make your letter just now. Your answers are below: send the form again, "
     "or choose tweets instead"

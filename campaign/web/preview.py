@@ -2,18 +2,15 @@
 
 from datetime import date
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from markupsafe import Markup
 
 from campaign.compose import compose_letters, compose_tweets
 from campaign.services import services
 from campaign.web.forms import LetterForm
+from campaign.web.security import NO_STORE
 
 bp = Blueprint("preview", __name__)
-
-
-def preview_limit() -> str:
-    return current_app.config["PREVIEW_RATE_LIMIT"]
 
 
 @bp.post("/preview")
@@ -31,4 +28,4 @@ def preview():
         if form.format.data == "tweet"
         else None,
     )
-    return page, 200, {"Cache-Control": "no-store"}
+    return page, 200, NO_STORE

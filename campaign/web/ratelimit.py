@@ -19,8 +19,13 @@ def client_key() -> str:
     return hmac.new(secret, address, hashlib.sha256).hexdigest()[:32]
 
 
-def _letter_limit() -> str:
-    return current_app.config["LETTER_RATE_LIMIT"]
+def _configured(key: str):
+    """Return a limit read from the current app's config at each request.
+
+    The blueprints are module objects shared by every app made in one process, each of which
+    may set its own limits.
+    """
+    return lambda: current_app.config[key]
 
 
 def retry_after_seconds() -> int | None:
@@ -42,7 +47,7 @@ def register(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     limiter = Limiter(client_key, app=app, key_prefix="campaign")
-    limiter.limit(_letter_limit, methods=["POST"])(action.bp)
+    limiter.limit(_configured("LETTER_RATE_LIMIT"), methods=["POST"])(action.bp)
     # The preview asks again as the supporter types: a budget of its own, far larger.
-    limiter.limit(preview.preview_limit, methods=["POST"])(preview.bp)
+    limiter.limit(_configured("PREVIEW_RATE_LIMIT"), methods=["POST"])(preview.bp)
     app.extensions["campaign_limiter"] = limiter

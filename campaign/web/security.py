@@ -3,6 +3,9 @@
 from flask import Flask, Response, abort, request
 from flask.sessions import SecureCookieSessionInterface
 
+# For what holds a supporter's words (letters, tweets, re-shown forms): no cache may keep it.
+NO_STORE = {"Cache-Control": "no-store"}
+
 # No inline script or style anywhere: every script and stylesheet is a file of the app's own.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
