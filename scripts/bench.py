@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
 from pathlib import Path
+from typing import NamedTuple
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -31,6 +32,7 @@ from campaign.pdf.fetcher import AssetFetcher
 from scripts.live_server import live_server, server_process
 from scripts.load import (
     ALL,
+    MEASURED_SERVER,
     SUPPORTER,
     LoadResult,
     Scenario,
@@ -89,6 +91,27 @@ def workers_cpu(master: int) -> float:
         if int(fields[1]) == master:  # fields: state, ppid, ..., utime (12th), stime (13th)
             total += (int(fields[11]) + int(fields[12])) / TICK
     return total
+
+
+class CpuUse(NamedTuple):
+    """CPU seconds: a server's workers', all the cores' together, and the cores' idle time.
+
+    Adds and subtracts field by field, to sum the rounds' differences.
+    """
+
+    workers: float
+    machine: float
+    idle: float
+
+    @classmethod
+    def now(cls, master: int) -> "CpuUse":
+        return cls(workers_cpu(master), *machine_cpu())
+
+    def __sub__(self, other: "CpuUse") -> "CpuUse":
+        return CpuUse(*(a - b for a, b in zip(self, other, strict=True)))
+
+    def __add__(self, other: "CpuUse") -> "CpuUse":
+        return CpuUse(*(a + b for a, b in zip(self, other, strict=True)))
 
 
 def verdict(ok: bool) -> str:
@@ -261,10 +284,8 @@ def cold_start() -> tuple[float, list[float], float]:
     times (each worker's first letter among them) and the steady time."""
     form = SUPPORTER | {"recipients": ["kremlin"]}
     log = Path(tempfile.mkdtemp()) / "server.log"
-    env = {"CAMPAIGN_SECRET_KEY": "bench", "CAMPAIGN_RATELIMIT_ENABLED": "false",
-           "CAMPAIGN_ACCESS_LOG": "/dev/null", "CAMPAIGN_WORKERS": str(CORES)}  # fmt: skip
     start = time.perf_counter()
-    with live_server(log, **env) as base:
+    with live_server(log, **MEASURED_SERVER, CAMPAIGN_WORKERS=str(CORES)) as base:
         cookie, token = open_session(base)
         body = urllib.parse.urlencode(form | {"csrf_token": token}, doseq=True).encode()
 
@@ -302,9 +323,7 @@ def cold_starts(boots: int = 3) -> None:
 def serve(workers: int, scenarios: list[Scenario], seconds: int) -> list[LoadResult]:
     """Run the production server with this many workers under each scenario in turn."""
     log = Path(tempfile.mkdtemp()) / "server.log"
-    env = {"CAMPAIGN_RATELIMIT_ENABLED": "false", "CAMPAIGN_SECRET_KEY": "bench",
-           "CAMPAIGN_WORKERS": str(workers), "CAMPAIGN_ACCESS_LOG": "/dev/null"}  # fmt: skip
-    with live_server(log, **env) as base:
+    with live_server(log, **MEASURED_SERVER, CAMPAIGN_WORKERS=str(workers)) as base:
         return [run_wrk(base, s, seconds=seconds, connections=8) for s in scenarios]
 
 
@@ -322,13 +341,17 @@ def _combine(runs: list[LoadResult]) -> LoadResult:
     )
 
 
-def _spin(until: float) -> int:
-    """Count rounds of a pure-Python loop until the deadline: the cores' speed, no memory."""
-    rounds = 0
-    while time.perf_counter() < until:
-        sum(range(2000))
-        rounds += 1
-    return rounds
+def repeated(action: Callable[[], object]) -> Callable[[float], int]:
+    """Return work that calls `action` until a deadline and says how many times it did."""
+
+    def work(until: float) -> int:
+        count = 0
+        while time.perf_counter() < until:
+            action()
+            count += 1
+        return count
+
+    return work
 
 
 def in_processes(work: Callable[[float], int], processes: int, seconds: float) -> float:
@@ -366,12 +389,7 @@ class Scaling:
     spin: dict[int, float] = field(default_factory=dict)
     bare: dict[int, float] = field(default_factory=dict)
     served: dict[int, list[LoadResult]] = field(default_factory=dict)
-    # CPU seconds while each server was loaded: its workers', the machine's, the idle.
-    cpu: dict[int, list[float]] = field(default_factory=dict)
-
-    def add_cpu(self, processes: int, *seconds: float) -> None:
-        totals = self.cpu.setdefault(processes, [0.0] * len(seconds))
-        self.cpu[processes] = [a + b for a, b in zip(totals, seconds, strict=True)]
+    cpu: dict[int, CpuUse] = field(default_factory=dict)  # while each server was loaded
 
     def server(self, processes: int) -> LoadResult:
         return _combine(self.served[processes])
@@ -387,37 +405,27 @@ def scaling(app, scenario: Scenario, seconds: int, rounds: int = 4) -> Scaling:
     """
     bare = BareRenderer()
     html = letter_html(app, scenario.form["recipients"])
-
-    def render(until: float) -> int:
-        letters = 0
-        while time.perf_counter() < until:
-            bare.render(html)
-            letters += 1
-        return letters
-
     bare.render(html)
+    # A pure-Python loop: the cores' own speed, with no memory traffic to share.
+    spin, render = repeated(lambda: sum(range(2000))), repeated(lambda: bare.render(html))
     logs = Path(tempfile.mkdtemp())
-    env = {"CAMPAIGN_RATELIMIT_ENABLED": "false", "CAMPAIGN_SECRET_KEY": "bench",
-           "CAMPAIGN_ACCESS_LOG": "/dev/null"}  # fmt: skip
     quarter = max(1, seconds // rounds)
     result = Scaling()
     with (
-        server_process(logs / "one.log", **env, CAMPAIGN_WORKERS="1") as one,
-        server_process(logs / "all.log", **env, CAMPAIGN_WORKERS=str(CORES)) as every,
+        server_process(logs / "one.log", **MEASURED_SERVER, CAMPAIGN_WORKERS="1") as one,
+        server_process(logs / "all.log", **MEASURED_SERVER, CAMPAIGN_WORKERS=str(CORES)) as every,
     ):
         for _ in range(rounds):
             for processes, (base, master) in ((1, one), (CORES, every)):
-                spin = in_processes(_spin, processes, quarter / 2)
-                result.spin[processes] = result.spin.get(processes, 0) + spin / rounds
+                spins = in_processes(spin, processes, quarter / 2)
+                result.spin[processes] = result.spin.get(processes, 0) + spins / rounds
                 rate = in_processes(render, processes, quarter)
                 result.bare[processes] = result.bare.get(processes, 0) + rate / rounds
-                workers, (machine, idle) = workers_cpu(master), machine_cpu()
+                before = CpuUse.now(master)
                 load = run_wrk(base, scenario, seconds=quarter, connections=8)
+                used = CpuUse.now(master) - before
                 result.served.setdefault(processes, []).append(load)
-                after, (machine_after, idle_after) = workers_cpu(master), machine_cpu()
-                result.add_cpu(
-                    processes, after - workers, machine_after - machine, idle_after - idle
-                )
+                result.cpu[processes] = result.cpu.get(processes, CpuUse(0, 0, 0)) + used
     return result
 
 
@@ -439,7 +447,7 @@ def print_scaling(result: Scaling) -> LoadResult:
         f"Throughput: {every.per_second:.1f}/s against 0.9 x {CORES} cores x {one.per_second:.1f}/s"
         f" (one worker, same rounds) = {target:.1f}/s [{verdict(every.per_second >= target)}]"
     )
-    (one_cpu, _, _), (workers, machine, idle) = result.cpu[1], result.cpu[CORES]
+    one_cpu, (workers, machine, idle) = result.cpu[1].workers, result.cpu[CORES]
     print(
         f"  while loaded, the {CORES} workers had {workers / machine:.1%} of all the cores' time"
         f" (idle {idle / machine:.1%}, wrk, kernel and the rest "

@@ -75,6 +75,10 @@ class LoadResult:
         return self.socket_errors + self.status_errors + self.timeouts
 
 
+# The server as measured: no rate limit, a fixed key, no access log to write.
+MEASURED_SERVER = {"CAMPAIGN_RATELIMIT_ENABLED": "false", "CAMPAIGN_SECRET_KEY": "load-test",
+                   "CAMPAIGN_ACCESS_LOG": "/dev/null"}  # fmt: skip
+
 SCENARIOS = [
     Scenario("form page", "GET", "/"),
     Scenario("PDF, 1 page", "POST", "/letter", SUPPORTER | {"recipients": ["kremlin"]}),
@@ -138,9 +142,7 @@ def main() -> int:
     connections = int(os.environ.get("LOAD_CONNECTIONS", "8"))
     workers = os.environ.get("CAMPAIGN_WORKERS", str(os.cpu_count()))
     log = Path(tempfile.mkdtemp()) / "server.log"
-    env = {"CAMPAIGN_WORKERS": workers, "CAMPAIGN_RATELIMIT_ENABLED": "false",
-           "CAMPAIGN_SECRET_KEY": "load-test", "CAMPAIGN_ACCESS_LOG": "/dev/null"}  # fmt: skip
-    with live_server(log, **env) as base:
+    with live_server(log, **MEASURED_SERVER, CAMPAIGN_WORKERS=workers) as base:
         results = [run_wrk(base, s, seconds=seconds, connections=connections) for s in SCENARIOS]
     print_results(results, connections, workers)
     return 1 if any(r.errors for r in results) else 0
