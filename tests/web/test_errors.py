@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import parse
+from tests.conftest import form_with, parse
 
 
 @pytest.mark.parametrize(
@@ -33,15 +33,7 @@ def test_unexpected_failure_gets_the_friendly_500(app, monkeypatch, caplog):
 
     monkeypatch.setattr("campaign.web.action.compose_letters", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    response = app.test_client().post(
-        "/letter",
-        data={
-            "name": "Ann",
-            "about": "Hi",
-            "points": ["justice", "safety"],
-            "recipients": ["kremlin"],
-        },
-    )
+    response = app.test_client().post("/letter", data=form_with())
     assert response.status_code == 500
     assert "Sorry, something went wrong" in parse(response).select_one("main h1").get_text()
     assert "secret supporter text" not in caplog.text
