@@ -7,6 +7,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test similarity load bench lock clean system-packages test-packages load-packages
 
+# Install, with apt, the packages of the commands that are missing: "command:package ...".
+install-missing = missing=$$(for pair in $(1); do \
+		command -v $${pair%%:*} >/dev/null || echo $${pair\#*:}; done); \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+
 # WeasyPrint needs Pango (in the base image) and, to subset fonts, HarfBuzz's subsetter.
 system-packages:
 	@ldconfig -p | grep -q libharfbuzz-subset.so.0 || { \
@@ -19,11 +26,7 @@ system-packages:
 TEST_TOOLS := pdftoppm:poppler-utils redis-server:redis-server chromium:chromium \
 	java:default-jre-headless
 test-packages: system-packages
-	@missing=$$(for pair in $(TEST_TOOLS); do \
-		command -v $${pair%%:*} >/dev/null || echo $${pair#*:}; done); \
-	if [ -n "$$missing" ]; then \
-		$(SUDO) apt-get update -qq && \
-		$(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+	@$(call install-missing,$(TEST_TOOLS))
 
 $(VENV)/.run-installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,9 +66,7 @@ clean:
 
 # wrk drives the load; install it when missing.
 load-packages: system-packages
-	@command -v wrk >/dev/null || { \
-		$(SUDO) apt-get update -qq && \
-		$(SUDO) apt-get install -y -qq --no-install-recommends wrk; }
+	@$(call install-missing,wrk:wrk)
 
 ## load: the production server under a bounded load (req/s, p50/p99, errors per scenario)
 load: load-packages $(VENV)/.dev-installed
