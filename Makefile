@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test similarity load bench lock clean system-packages test-packages load-packages
+.PHONY: run dev test check similarity load bench lock clean system-packages test-packages \
+	load-packages
 
 # Install, with apt, the packages of the commands that are missing: "command:package ...".
 install-missing = missing=$$(for pair in $(1); do \
@@ -50,9 +51,17 @@ test: test-packages $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
-## similarity: how alike 40 supporters' letters are (target: median <= 0.6, no identical pair)
-similarity: system-packages $(VENV)/.dev-installed
-	$(BIN)/python -m scripts.similarity
+## dev: the Flask development server, reloading as templates, code and YAML change
+dev: system-packages $(VENV)/.run-installed
+	$(BIN)/flask --app campaign run --debug --port $${CAMPAIGN_PORT:-5000} \
+		--extra-files "$$(ls actions/*.yaml recipients.yaml | tr '\n' ':')"
+
+## check: review every action as start-up does, and more (tweets, fonts, one page, similarity)
+check: system-packages $(VENV)/.run-installed
+	$(BIN)/flask --app campaign actions check
+
+## similarity: how alike 40 supporters' letters are, within `make check`
+similarity: check
 
 ## lock: re-pin dependencies after editing pyproject.toml
 lock: $(VENV)/.dev-installed

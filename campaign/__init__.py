@@ -1,4 +1,4 @@
-"""campaign: turn a human-rights urgent action into letters and tweets people send."""
+"""campaign: turn human-rights urgent actions into letters and tweets people send."""
 
 from collections.abc import Mapping
 from pathlib import Path
@@ -8,11 +8,11 @@ from flask import Flask
 from jinja2 import StrictUndefined
 
 from campaign.config import PROJECT_DIR, load_config
-from campaign.services import Services
+from campaign.services import Services, utc_now
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app: configuration, content, the PDF step, pages and error pages."""
+    """Build the app: configuration, content, the PDF step, pages, error pages, commands."""
     app = Flask(
         __name__,
         template_folder=str(PROJECT_DIR / "templates"),
@@ -24,16 +24,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_protections(app)
     register_errorhandlers(app)
+    register_commands(app)
     return app
 
 
 def register_services(app: Flask) -> None:
-    """Load and check the content, and prepare (and warm) the PDF renderer."""
+    """Load and check every action, and prepare (and warm) the PDF renderer."""
     services = Services.start(
-        action_file=Path(app.config["ACTION_FILE"]),
+        actions_dir=Path(app.config["ACTIONS_DIR"]),
         recipients_file=Path(app.config["RECIPIENTS_FILE"]),
         templates_dir=Path(app.template_folder),
         assets_dir=Path(app.config["PDF_ASSETS_DIR"]),
+        zone=app.config["TIMEZONE"],
+        clock=app.config.get("CLOCK") or utc_now,
     )
     if app.config["WARM_UP"] and not services.renderer.missing_fonts:
         services.warm_up()
@@ -41,8 +44,10 @@ def register_services(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from campaign.web import action, health, preview
+    from campaign.web import action, health, home, locale, preview
 
+    locale.register(app)
+    app.register_blueprint(home.bp)
     app.register_blueprint(action.bp)
     app.register_blueprint(preview.bp)
     app.register_blueprint(health.bp)
@@ -60,3 +65,10 @@ def register_errorhandlers(app: Flask) -> None:
     from campaign.web import errors
 
     errors.register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """The organisers' commands: `flask --app campaign actions …`."""
+    from campaign.commands import actions
+
+    app.cli.add_command(actions.cli)

@@ -5,6 +5,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
 
@@ -14,8 +15,13 @@ DEFAULTS: dict[str, Any] = {
     # "production" refuses to start without a SECRET_KEY; anything else makes a temporary one.
     "ENV": "development",
     "SECRET_KEY": None,
-    "ACTION_FILE": str(PROJECT_DIR / "action.yaml"),
+    # One YAML file per action; its name is the action's address (actions/ua-2-19.yaml is
+    # served at /actions/ua-2-19/). The officials they write to are in RECIPIENTS_FILE.
+    "ACTIONS_DIR": str(PROJECT_DIR / "actions"),
     "RECIPIENTS_FILE": str(PROJECT_DIR / "recipients.yaml"),
+    # Where the actions are run from: a letter written without JavaScript (which sends the
+    # supporter's own date) is dated in this time zone, and actions close on its calendar.
+    "TIMEZONE": "America/Toronto",
     # The fonts and print stylesheet the PDF step may use, and nothing else.
     "PDF_ASSETS_DIR": str(PROJECT_DIR / "campaign" / "pdf" / "assets"),
     # Generous for the form (a few kilobytes at most), small enough to refuse junk early.
@@ -57,6 +63,13 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     app.config.from_prefixed_env("CAMPAIGN")
     if overrides:
         app.config.from_mapping(overrides)
+    try:
+        app.config["TIMEZONE"] = ZoneInfo(str(app.config["TIMEZONE"]))
+    except (ValueError, ZoneInfoNotFoundError) as error:
+        raise ConfigError(
+            f"CAMPAIGN_TIMEZONE {app.config['TIMEZONE']!r} is not a time zone such as "
+            "America/Toronto"
+        ) from error
     if not app.config["SECRET_KEY"]:
         if app.config["ENV"] == "production":
             raise ConfigError(

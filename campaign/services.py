@@ -1,21 +1,32 @@
-"""What every request shares: the loaded content and the letter-to-PDF machinery."""
+"""What every request shares: the loaded content, the clock and the letter-to-PDF machinery."""
 
-from collections.abc import Iterator
-from dataclasses import dataclass, fields, is_dataclass
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from functools import cache
 from itertools import combinations
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from campaign.compose import Answers, compose_letters, compose_tweets
-from campaign.compose.guide import compose_guide
-from campaign.compose.rules import MAX_POINTS, MIN_POINTS
-from campaign.compose.tweet import check_tweets_fit
-from campaign.content import Content, ContentError, load_content
-from campaign.documents import PAPERS, LetterDocuments, LetterPack
-from campaign.pdf import ASSETS_DIR, GlyphCoverage, PdfRenderer
+from campaign.compose import Answers, compose_tweets, letter_date, tweets_fit
+from campaign.content import Action, Content, load_content
+from campaign.content.checks import Check, check_content, printable
+from campaign.content.rules import MAX_POINTS, MIN_POINTS
+from campaign.documents import PAPERS, LetterDocuments
+from campaign.kit import KitOptions, make_kit
+from campaign.pdf import ASSETS_DIR, PdfRenderer
+
+
+def utc_now() -> datetime:
+    """Return the current time, aware, in UTC: the app's clock unless a test sets another."""
+    return datetime.now(UTC)
+
+
+def letter_date_now(zone: ZoneInfo) -> date:
+    """Return today's date where the actions are run from."""
+    return letter_date(utc_now(), zone)
 
 
 @dataclass(frozen=True)
@@ -25,20 +36,55 @@ class Services:
     content: Content
     documents: LetterDocuments
     renderer: PdfRenderer
+    zone: ZoneInfo
+    clock: Callable[[], datetime] = utc_now
 
     @classmethod
     def start(
-        cls, *, action_file: Path, recipients_file: Path, templates_dir: Path, assets_dir: Path
+        cls,
+        *,
+        actions_dir: Path,
+        recipients_file: Path,
+        templates_dir: Path,
+        assets_dir: Path,
+        zone: ZoneInfo,
+        clock: Callable[[], datetime] = utc_now,
     ) -> "Services":
-        """Load and validate the content (raising ContentError) and prepare the renderer."""
-        content = load_content(action_file, recipients_file)
-        check_tweets_fit(content.action, content.recipients, source=action_file.name)
+        """Load and check every action (raising ContentError) and prepare the renderer."""
+        content = load_content(actions_dir, recipients_file)
         renderer = shared_renderer(assets_dir)
-        _check_printable(content.action, action_file.name, renderer.coverage)
-        for number, recipient in enumerate(content.recipients, 1):
-            where = f"{recipients_file.name}: recipients entry {number} ({recipient.id})"
-            _check_printable(recipient, where, renderer.coverage)
-        return cls(content=content, documents=LetterDocuments(templates_dir), renderer=renderer)
+        check_content(content, content_checks(renderer, recipients_file.name).values())
+        return cls(
+            content=content,
+            documents=LetterDocuments(templates_dir),
+            renderer=renderer,
+            zone=zone,
+            clock=clock,
+        )
+
+    def today(self, sent: date | None = None) -> date:
+        """Return the date for a letter: the supporter's (`sent`, when plausible), else ours."""
+        return letter_date(self.clock(), self.zone, sent)
+
+    def make_kit(
+        self,
+        action: Action,
+        answers: Answers,
+        options: KitOptions,
+        *,
+        today: date,
+        timeout: float | None = None,
+    ) -> bytes:
+        """Return the supporter's kit as PDF bytes, through the one kit pipeline."""
+        return make_kit(
+            action,
+            answers,
+            options,
+            today=today,
+            documents=self.documents,
+            renderer=self.renderer,
+            timeout=timeout,
+        )
 
     def warm_up(self, *, again: bool = False) -> None:
         """Do, before serving, the slow first-time work: fonts, layout, tweet counts.
@@ -47,28 +93,18 @@ class Services:
         then renders once more (`again`) as it starts, touching its copy of that memory, so
         that its first supporter's letter is as quick as its thousandth.
         """
-        action, recipients = self.content.action, self.content.recipients
-        point_ids = [point.id for point in action.points]
-        for count in range(MIN_POINTS, MAX_POINTS + 1):
-            for chosen in combinations(point_ids, count):
-                compose_tweets(action, recipients, chosen)
+        for action in self.content.actions:
+            point_ids = [point.id for point in action.points]
+            for count in range(MIN_POINTS, MAX_POINTS + 1):
+                for chosen in combinations(point_ids, count):
+                    compose_tweets(action, action.recipients, chosen)
         if self.renderer.warm and not again:
             return
-        answers = Answers(
-            name=WARM_UP_NAME,
-            about="I am writing to warm up the renderer.",
-            location="Halifax, Nova Scotia",
-            address="12 Example Street\nHalifax, NS",
-            message=WARM_UP_NAME,
-            points=tuple(point_ids[:MAX_POINTS]),
-            recipients=tuple(r.id for r in recipients),
-        )
-        letters = compose_letters(action, recipients, answers, date.today())
-        for paper in PAPERS.values():
-            guide = compose_guide(action, recipients)
-            pack = LetterPack(letters=letters, paper=paper, guide=guide, envelopes=True)
-            layouts = self.documents.layouts(pack, title=action.reference, language="en")
-            self.renderer.render_pdf(layouts, paper.id, pages=pack.pages)
+        action = self.content.actions[0]
+        answers = warm_up_answers(action)
+        for paper in PAPERS:
+            options = KitOptions(paper=paper, guide=True, envelopes=True)
+            self.make_kit(action, answers, options, today=self.today())
         self.renderer.warm = True
 
 
@@ -76,25 +112,25 @@ class Services:
 WARM_UP_NAME = "Ann Zoë Дмитрий Αλέξανδρος محمد דוד अमित 王小明 やまだ 김민수 👍"
 
 
-def _texts(value: object, where: str) -> Iterator[tuple[str, str]]:
-    """Yield (where, text) for every piece of text inside loaded content."""
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, tuple):
-        for item in value:
-            label = getattr(item, "id", None)
-            yield from _texts(item, f"{where} ({label})" if isinstance(label, str) else where)
-    elif is_dataclass(value):
-        for field in fields(value):
-            yield from _texts(getattr(value, field.name), f"{where}: field '{field.name}'")
+def warm_up_answers(action: Action) -> Answers:
+    """Return a full letter's answers to every official of the action, in every script."""
+    return Answers(
+        name=WARM_UP_NAME,
+        about="I am writing to warm up the renderer.",
+        location="Halifax, Nova Scotia",
+        address="12 Example Street\nHalifax, NS",
+        message=WARM_UP_NAME,
+        points=tuple(point.id for point in action.points[:MAX_POINTS]),
+        recipients=tuple(r.id for r in action.recipients),
+    )
 
 
-def _check_printable(value: object, where: str, coverage: GlyphCoverage) -> None:
-    """Refuse content with characters the bundled fonts cannot print."""
-    for place, text in _texts(value, where):
-        missing = coverage.missing(text)
-        if missing:
-            raise ContentError(f"{place}: has characters no bundled font can print: {missing}")
+def content_checks(renderer: PdfRenderer, directory: str) -> dict[str, Check]:
+    """Return the checks every action passes before it is served, by what they check."""
+    return {
+        "tweets": tweets_fit,
+        "printable": printable(renderer.coverage.missing, directory),
+    }
 
 
 @cache

@@ -14,7 +14,6 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import NamedTuple
@@ -24,14 +23,17 @@ from weasyprint.text.fonts import FontConfiguration
 from werkzeug.test import EnvironBuilder
 
 from campaign import create_app
-from campaign.compose import Answers, compose_letters
-from campaign.compose.rules import FIELD_LIMITS
-from campaign.documents import PAPERS, LetterPack
+from campaign.compose import Answers
+from campaign.content.rules import FIELD_LIMITS
+from campaign.documents import PAPERS
+from campaign.kit import KitOptions, compose_kit, lay_out_kit
 from campaign.pdf import ASSETS_DIR
 from campaign.pdf.fetcher import AssetFetcher
 from scripts.live_server import live_server, server_process
 from scripts.load import (
+    ACTION_URL,
     ALL,
+    LETTER_URL,
     MEASURED_SERVER,
     SUPPORTER,
     LoadResult,
@@ -166,15 +168,15 @@ def wsgi_call(app, method: str, path: str, form: dict | None = None, status: int
 def letter_html(app, recipients: list[str]) -> str:
     """Return the HTML the app renders for the benchmark's supporter."""
     services = app.extensions["campaign"]
-    content = services.content
+    action = services.content.action("ua-2-19")
     answers = Answers(
         name=SUPPORTER["name"], about=SUPPORTER["about"], location=SUPPORTER["location"],
         address=SUPPORTER["address"], message=SUPPORTER["message"],
         points=tuple(SUPPORTER["points"]), recipients=tuple(recipients),
     )  # fmt: skip
-    letters = compose_letters(content.action, content.recipients, answers, date.today())
-    pack = LetterPack(letters=letters, paper=PAPERS["letter"])
-    return services.documents.render_html(pack, title="Letter — UA 2/19", language="en")
+    # The same pipeline as the form's request (POST without `guide` prints no guide).
+    pack = compose_kit(action, answers, KitOptions(guide=False), services.today())
+    return next(lay_out_kit(services.documents, action, pack))
 
 
 def paired_timings(
@@ -203,7 +205,7 @@ def in_process(app) -> None:
         form = SUPPORTER | {"recipients": recipients}
         html = letter_html(app, recipients)
         app_times, bare_times = paired_timings(
-            wsgi_call(app, "POST", "/letter", form),
+            wsgi_call(app, "POST", LETTER_URL, form),
             lambda html=html: bare.render(html),
             100,
         )
@@ -217,18 +219,18 @@ def in_process(app) -> None:
         )
     print("Pages that are not PDFs, in-process (median of 200):")
     for label, call in (
-        ("form page   ", wsgi_call(app, "GET", "/")),
+        ("form page   ", wsgi_call(app, "GET", ACTION_URL)),
         (
             "tweets page ",
-            wsgi_call(app, "POST", "/letter", SUPPORTER | {"recipients": ALL, "format": "tweet"}),
+            wsgi_call(app, "POST", LETTER_URL, SUPPORTER | {"recipients": ALL, "format": "tweet"}),
         ),
         (
             "letter text ",
-            wsgi_call(app, "POST", "/letter", SUPPORTER | {"recipients": ALL, "format": "text"}),
+            wsgi_call(app, "POST", LETTER_URL, SUPPORTER | {"recipients": ALL, "format": "text"}),
         ),
         (
             "form mistake",
-            wsgi_call(app, "POST", "/letter", SUPPORTER | {"points": ["justice"]}, 400),
+            wsgi_call(app, "POST", LETTER_URL, SUPPORTER | {"points": ["justice"]}, 400),
         ),
     ):
         times = timings(call, 200)
@@ -237,7 +239,7 @@ def in_process(app) -> None:
 
 
 def memory(app) -> None:
-    post = wsgi_call(app, "POST", "/letter", SUPPORTER | {"recipients": ["kremlin"]})
+    post = wsgi_call(app, "POST", LETTER_URL, SUPPORTER | {"recipients": ["kremlin"]})
     gc.collect()
     before = rss_mb()
     for _ in range(1000):
@@ -269,7 +271,7 @@ def worst_case(app) -> None:
         "guide": "y",
         "envelopes": "y",
     }
-    post = wsgi_call(app, "POST", "/letter", form)  # fails unless every answer is a PDF
+    post = wsgi_call(app, "POST", LETTER_URL, form)  # fails unless every answer is a PDF
     times = timings(post, 5)
     median = statistics.median(times)
     print(
@@ -290,7 +292,7 @@ def cold_start() -> tuple[float, list[float], float]:
         body = urllib.parse.urlencode(form | {"csrf_token": token}, doseq=True).encode()
 
         def post() -> bytes:
-            request = urllib.request.Request(f"{base}/letter", body, {"Cookie": cookie})
+            request = urllib.request.Request(f"{base}{LETTER_URL}", body, {"Cookie": cookie})
             with urllib.request.urlopen(request) as response:
                 return response.read()
 
@@ -479,8 +481,8 @@ def main() -> int:
     cold_starts()
 
     seconds = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
-    one_page = Scenario("PDF, 1 page", "POST", "/letter", SUPPORTER | {"recipients": ["kremlin"]})
-    three_pages = Scenario("PDF, 3 pages", "POST", "/letter", SUPPORTER | {"recipients": ALL})
+    one_page = Scenario("PDF, 1 page", "POST", LETTER_URL, SUPPORTER | {"recipients": ["kremlin"]})
+    three_pages = Scenario("PDF, 3 pages", "POST", LETTER_URL, SUPPORTER | {"recipients": ALL})
     print(f"Scaling, one page letters, 1 process against {CORES}, {seconds} s each in 4 rounds:")
     multi = print_scaling(scaling(app, one_page, seconds))
     (three,) = serve(CORES, [three_pages], seconds)

@@ -75,15 +75,19 @@ class LoadResult:
         return self.socket_errors + self.status_errors + self.timeouts
 
 
+# The shipped action's page and the address its form posts to.
+ACTION_URL = "/actions/ua-2-19/"
+LETTER_URL = ACTION_URL + "letter"
+
 # The server as measured: no rate limit, a fixed key, no access log to write.
 MEASURED_SERVER = {"CAMPAIGN_RATELIMIT_ENABLED": "false", "CAMPAIGN_SECRET_KEY": "load-test",
                    "CAMPAIGN_ACCESS_LOG": "/dev/null"}  # fmt: skip
 
 SCENARIOS = [
-    Scenario("form page", "GET", "/"),
-    Scenario("PDF, 1 page", "POST", "/letter", SUPPORTER | {"recipients": ["kremlin"]}),
-    Scenario("PDF, 3 pages", "POST", "/letter", SUPPORTER | {"recipients": ALL}),
-    Scenario("tweets", "POST", "/letter", SUPPORTER | {"recipients": ALL, "format": "tweet"}),
+    Scenario("form page", "GET", ACTION_URL),
+    Scenario("PDF, 1 page", "POST", LETTER_URL, SUPPORTER | {"recipients": ["kremlin"]}),
+    Scenario("PDF, 3 pages", "POST", LETTER_URL, SUPPORTER | {"recipients": ALL}),
+    Scenario("tweets", "POST", LETTER_URL, SUPPORTER | {"recipients": ALL, "format": "tweet"}),
 ]
 
 
@@ -91,7 +95,7 @@ def open_session(base: str) -> tuple[str, str]:
     """Open the form like a browser: return its session cookie and CSRF token."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    with opener.open(f"{base}/") as response:
+    with opener.open(f"{base}{ACTION_URL}") as response:
         page = response.read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
     cookie = "; ".join(f"{c.name}={c.value}" for c in jar)

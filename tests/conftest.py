@@ -13,8 +13,13 @@ from campaign import create_app
 from campaign.config import PROJECT_DIR
 from campaign.content import load_content
 
-ACTION_FILE = PROJECT_DIR / "action.yaml"
+ACTIONS_DIR = PROJECT_DIR / "actions"
+ACTION_FILE = ACTIONS_DIR / "ua-2-19.yaml"
 RECIPIENTS_FILE = PROJECT_DIR / "recipients.yaml"
+# The shipped action's pages.
+ACTION_URL = "/actions/ua-2-19/"
+LETTER_URL = ACTION_URL + "letter"
+PREVIEW_URL = ACTION_URL + "preview"
 
 VALID_FORM = {
     "name": "Ann Example",
@@ -53,7 +58,13 @@ def runner(app):
 
 @pytest.fixture(scope="session")
 def content():
-    return load_content(ACTION_FILE, RECIPIENTS_FILE)
+    return load_content(ACTIONS_DIR, RECIPIENTS_FILE)
+
+
+@pytest.fixture(scope="session")
+def action(content):
+    """The shipped action, UA 2/19, with its officials in their roles."""
+    return content.action("ua-2-19")
 
 
 def parse(response) -> BeautifulSoup:

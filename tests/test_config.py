@@ -8,7 +8,7 @@ import yaml
 from campaign import create_app
 from campaign.config import ConfigError
 from campaign.content import ContentError
-from tests.conftest import ACTION_FILE, form_with, parse, write_file
+from tests.conftest import ACTION_FILE, LETTER_URL, form_with, parse, write_file
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
@@ -87,6 +87,6 @@ def test_a_second_action_needs_only_yaml(tmp_path):
     assert [i["value"] for i in page.select("input[name=points]")] == ["release", "visit", "care"]
     assert [i["value"] for i in page.select("input[name=points][checked]")] == ["visit"]
     response = client.post(
-        "/letter", data=form_with(points=["release", "care"], recipients=["kremlin"])
+        LETTER_URL, data=form_with(points=["release", "care"], recipients=["kremlin"])
     )
     assert response.mimetype == "application/pdf"

@@ -1,6 +1,43 @@
-"""What a supporter told us, already cleaned and checked by the form."""
+"""A supporter's answers, and the one check of them that the form and the batch share.
 
-from dataclasses import dataclass
+The check is pure (no request, no CSRF): it cleans each text, applies the limits, checks the
+choices against the action and, for printed letters, that the fonts can print every
+character. Its messages are whole sentences with named placeholders, in one plain voice.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from campaign.compose.text import clean_text, count_lines
+from campaign.content.models import Action
+from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, MIN_POINTS
+
+TEXT_FIELDS = tuple(FIELD_LIMITS)
+
+# How messages name each free-text field ("Your name must be 100 characters or fewer").
+FIELD_LABELS = {
+    "name": "Your name",
+    "about": "The sentence about yourself",
+    "location": "Where you live",
+    "address": "Your address",
+    "message": "Your message",
+}
+
+REQUIRED = {
+    "name": "Enter your name",
+    "about": "Enter a sentence about yourself",
+}
+TOO_LONG = "{label} must be {limit} characters or fewer"
+TOO_MANY_LINES = "{label} must be {limit} lines or fewer"
+UNPRINTABLE = (
+    "{label} has characters we cannot print yet ({characters}): "
+    "remove them, or choose tweets or plain text"
+)
+UNKNOWN_POINT = "Choose points from the list"
+POINT_COUNT = "Choose {min} or {max} points"
+UNKNOWN_RECIPIENT = "Choose officials from the list"
+NO_RECIPIENT = "Choose at least one official to write to"
 
 
 @dataclass(frozen=True)
@@ -14,3 +51,113 @@ class Answers:
     message: str = ""
     points: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """Something to put right in one field, said as a sentence with named placeholders."""
+
+    field: str
+    template: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.template.format(**self.params)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The cleaned answers (as they will be re-shown), and what is wrong with them, if anything."""
+
+    answers: Answers
+    mistakes: tuple[Mistake, ...]
+
+    @property
+    def valid(self) -> bool:
+        return not self.mistakes
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value if isinstance(item, str)]
+
+
+def _text_mistake(name: str, text: str, missing: Callable[[str], list[str]] | None):
+    limit, label = FIELD_LIMITS[name], FIELD_LABELS[name]
+    if not text:
+        return Mistake(name, REQUIRED[name]) if name in REQUIRED else None
+    if len(text) > limit.max_chars:
+        return Mistake(name, TOO_LONG, {"label": label, "limit": limit.max_chars})
+    if count_lines(text) > limit.max_lines:
+        return Mistake(name, TOO_MANY_LINES, {"label": label, "limit": limit.max_lines})
+    characters = missing(text) if missing else []
+    if characters:
+        shown = " ".join(characters[:5])
+        return Mistake(name, UNPRINTABLE, {"label": label, "characters": shown})
+    return None
+
+
+def _choice_mistakes(action: Action, points: list[str], recipients: list[str]) -> Iterable[Mistake]:
+    point_ids = {point.id for point in action.points}
+    if any(point not in point_ids for point in points):
+        yield Mistake("points", UNKNOWN_POINT)
+    elif not MIN_POINTS <= len(set(points)) <= MAX_POINTS:
+        yield Mistake("points", POINT_COUNT, {"min": MIN_POINTS, "max": MAX_POINTS})
+    recipient_ids = {recipient.id for recipient in action.recipients}
+    if any(recipient not in recipient_ids for recipient in recipients):
+        yield Mistake("recipients", UNKNOWN_RECIPIENT)
+    elif not recipients:
+        yield Mistake("recipients", NO_RECIPIENT)
+
+
+def check_answers(
+    data: Mapping[str, Any],
+    action: Action,
+    *,
+    missing_glyphs: Callable[[str], list[str]] | None = None,
+) -> Checked:
+    """Clean and check what a supporter sent for this action.
+
+    `data` maps the form's field names to what was sent (text, or lists for points and
+    recipients). `missing_glyphs`, given for printed letters, returns the characters of a
+    text that no bundled font can print. Mistakes come in the order of the fields, at most
+    one per field.
+    """
+    text = {
+        name: clean_text(next(iter(_strings(data.get(name))), ""), multiline=limit.multiline)
+        for name, limit in FIELD_LIMITS.items()
+    }
+    points = list(dict.fromkeys(_strings(data.get("points"))))
+    recipients = list(dict.fromkeys(_strings(data.get("recipients"))))
+    mistakes = [
+        mistake
+        for name in TEXT_FIELDS
+        if (mistake := _text_mistake(name, text[name], missing_glyphs)) is not None
+    ]
+    mistakes += _choice_mistakes(action, points, recipients)
+    answers = Answers(**text, points=tuple(points), recipients=tuple(recipients))
+    return Checked(answers=answers, mistakes=tuple(mistakes))
+
+
+def draft_answers(data: Mapping[str, Any], action: Action) -> Answers:
+    """Return answers for a preview of an unfinished form: cut to the limits, gaps filled in."""
+    text = {}
+    for name, limit in FIELD_LIMITS.items():
+        value = clean_text(next(iter(_strings(data.get(name))), ""), multiline=limit.multiline)
+        text[name] = "\n".join(value[: limit.max_chars].split("\n")[: limit.max_lines])
+    sent = set(_strings(data.get("points")))
+    chosen = set(_strings(data.get("recipients")))
+    points = [p.id for p in action.points if p.id in sent]
+    recipients = [r.id for r in action.recipients if r.id in chosen]
+    return Answers(
+        name=text["name"] or "Your name",
+        about=text["about"] or "A sentence about yourself.",
+        location=text["location"],
+        address=text["address"],
+        message=text["message"],
+        points=tuple(points[:MAX_POINTS]),
+        recipients=tuple(recipients or [action.primary.id]),
+    )

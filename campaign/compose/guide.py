@@ -2,9 +2,9 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from campaign.compose.dates import format_long_date
 from campaign.content.models import Action, Recipient
 
 
@@ -13,12 +13,16 @@ class GuideEntry:
     """How to reach one official: envelope address, postage, fax, phone, accounts."""
 
     recipient: Recipient
-    postage: str
     handles: tuple[str, ...]
 
     @property
     def address(self) -> tuple[str, ...]:
         return self.recipient.address_block
+
+    @property
+    def postage(self) -> Decimal:
+        """Return the postage from Canada, in Canadian dollars."""
+        return self.recipient.postage_cad
 
 
 @dataclass(frozen=True)
@@ -27,30 +31,24 @@ class SendingGuide:
 
     reference: str
     entries: tuple[GuideEntry, ...]
-    deadline: str | None
+    deadline: date | None
     note: str | None
 
     @property
-    def total_postage(self) -> str:
-        return format_postage(sum((e.recipient.postage_cad for e in self.entries), Decimal(0)))
-
-
-def format_postage(amount: Decimal) -> str:
-    """Return a Canadian amount as it is written on a price: $2.65, $0.90."""
-    return f"${amount:.2f}"
+    def total_postage(self) -> Decimal:
+        """Return the postage for every letter, in Canadian dollars."""
+        return sum((entry.postage for entry in self.entries), Decimal(0))
 
 
 def compose_guide(action: Action, recipients: Sequence[Recipient]) -> SendingGuide:
     """Return the sending guide for the officials chosen, in the action's order."""
     entries = tuple(
-        GuideEntry(
-            recipient=recipient,
-            postage=format_postage(recipient.postage_cad),
-            handles=tuple(t.handle for t in recipient.twitter),
-        )
+        GuideEntry(recipient=recipient, handles=tuple(t.handle for t in recipient.twitter))
         for recipient in recipients
     )
-    deadline = format_long_date(action.deadline) if action.deadline else None
     return SendingGuide(
-        reference=action.reference, entries=entries, deadline=deadline, note=action.sending_note
+        reference=action.reference,
+        entries=entries,
+        deadline=action.deadline,
+        note=action.sending_note,
     )

@@ -1,11 +1,9 @@
 """Compose a supporter's letters: a pure function of the action, the officials and the answers."""
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from campaign.compose.answers import Answers
-from campaign.compose.dates import format_long_date
 from campaign.compose.text import isolate_bidi
 from campaign.compose.variation import Variation
 from campaign.content.models import Action, Recipient
@@ -30,8 +28,7 @@ class Letter:
     recipient: Recipient
     copies: tuple[Recipient, ...]
     sender: Sender
-    date: str
-    dateline: str
+    date: date
     opening: str
     concern: str
     call: str
@@ -56,19 +53,18 @@ def _as_sentence(text: str) -> str:
 
 def compose_letters(
     action: Action,
-    recipients: Sequence[Recipient],
     answers: Answers,
     today: date,
     variation: Variation | None = None,
 ) -> list[Letter]:
-    """Return one letter per chosen official, each copied to the others.
+    """Return one letter per chosen official, in the action's order, each copied to the others.
 
     Every letter carries the same wording (it is one letter, copied); the wording is the
     supporter's own variation, chosen from their answers unless one is given.
     """
     variation = variation or Variation.from_answers(answers)
     wording = action.letter
-    chosen = [r for r in recipients if r.id in answers.recipients]
+    chosen = [r for r in action.recipients if r.id in answers.recipients]
     point_ids = variation.order("points", [p.id for p in action.points if p.id in answers.points])
     opening = variation.pick("opening", wording.openings)
     body = {
@@ -84,18 +80,15 @@ def compose_letters(
     sender = Sender(
         name=answers.name,
         address=tuple(line for line in answers.address.split("\n") if line),
-        location=answers.location,
+        location=isolate_bidi(answers.location),
     )
-    date = format_long_date(today)
-    dateline = f"{isolate_bidi(answers.location)}, {date}" if answers.location else date
     return [
         Letter(
             reference=action.reference,
             recipient=recipient,
             copies=tuple(r for r in chosen if r is not recipient),
             sender=sender,
-            date=date,
-            dateline=dateline,
+            date=today,
             valediction=wording.valediction,
             **body,
         )

@@ -12,9 +12,9 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
     from twitter_text import parse_tweet
 
-from campaign.compose.rules import TWEET_MAX_WEIGHT
+from campaign.content.checks import Problem
 from campaign.content.models import Action, Recipient
-from campaign.content.yaml_reader import ContentError
+from campaign.content.rules import TWEET_MAX_WEIGHT
 
 INTENT_URL = "https://x.com/intent/tweet?text="
 
@@ -79,7 +79,7 @@ def compose_tweets(
     wordings = [p.tweet for p in action.points if p.id in point_ids]
     result = []
     for recipient, handle in _accounts(action, recipients):
-        # One-point tweets always fit: check_tweets_fit refuses content where they would not.
+        # One-point tweets always fit: tweets_fit refuses content where they would not.
         tweets = [_weighed(_tweet_text(handle, [wording], action)) for wording in wordings]
         if len(wordings) > 1:
             combined = _weighed(_tweet_text(handle, wordings, action), combined=True)
@@ -89,13 +89,13 @@ def compose_tweets(
     return result
 
 
-def check_tweets_fit(action: Action, recipients: Sequence[Recipient], source: str) -> None:
-    """Refuse an action whose one-point tweet to some account would exceed X's limit."""
-    for _, handle in _accounts(action, recipients):
-        for point in action.points:
+def tweets_fit(action: Action) -> Iterator[Problem]:
+    """Find the points whose one-point tweet to some account would exceed X's limit."""
+    for _, handle in _accounts(action, action.recipients):
+        for number, point in enumerate(action.points, 1):
             weight = tweet_weight(_tweet_text(handle, [point.tweet], action))
             if weight > TWEET_MAX_WEIGHT:
-                raise ContentError(
-                    f"{source}: points entry ({point.id}): field 'tweet': the tweet to {handle} "
-                    f"weighs {weight}, over X's limit of {TWEET_MAX_WEIGHT}"
+                yield Problem(
+                    f"{action.source}: points entry {number} ({point.id}): field 'tweet'",
+                    f"the tweet to {handle} weighs {weight}, over X's limit of {TWEET_MAX_WEIGHT}",
                 )

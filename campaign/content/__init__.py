@@ -1,16 +1,18 @@
-"""The action and its recipients, loaded from YAML at start-up."""
+"""The actions and the directory of officials, loaded from YAML at start-up."""
 
-from campaign.content.load import load_action, load_content, load_recipients
-from campaign.content.models import Action, Content, Point, Recipient
-from campaign.content.yaml_reader import ContentError
+from campaign.content.errors import ContentError
+from campaign.content.load import load_action, load_content, load_officials
+from campaign.content.models import Action, Closure, Content, Official, Point, Recipient
 
 __all__ = [
     "Action",
+    "Closure",
     "Content",
     "ContentError",
+    "Official",
     "Point",
     "Recipient",
     "load_action",
     "load_content",
-    "load_recipients",
+    "load_officials",
 ]

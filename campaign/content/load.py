@@ -1,4 +1,4 @@
-"""Load the action and recipients from YAML into typed objects, or say exactly what is wrong."""
+"""Load the actions and the directory of officials from YAML, or say exactly what is wrong."""
 
 import re
 from datetime import date
@@ -6,21 +6,24 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from campaign.compose.rules import MIN_POINTS
+from campaign.content.errors import ContentError
 from campaign.content.models import (
+    ROLES,
     Action,
+    Closure,
     Content,
     LetterWording,
+    Official,
     Point,
     Recipient,
     TweetSettings,
     TwitterHandle,
 )
-from campaign.content.yaml_reader import ContentError, read_yaml
+from campaign.content.rules import MIN_POINTS
+from campaign.content.yaml_reader import read_yaml
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HANDLE = re.compile(r"@\w{1,15}", re.ASCII)
-_ROLES = ("primary", "copy")
 
 
 class _Entry:
@@ -64,7 +67,7 @@ class _Entry:
 
     def identifier(self, key: str) -> str:
         value = self.text(key)
-        if not _ID.fullmatch(value):
+        if not SLUG.fullmatch(value):
             raise self.fail(key, "must be lower-case letters, digits and hyphens")
         return value
 
@@ -125,9 +128,23 @@ def _unique_ids(items: list, where: str, kind: str) -> None:
         seen.add(item.id)
 
 
-def load_action(path: Path) -> Action:
-    """Read the action file: its wording, points and tweet settings."""
-    root = _Entry(read_yaml(path), path.name)
+def action_label(path: Path) -> str:
+    """Return how messages name an action file: its folder and name, as organisers see it."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
+    """Read one action file: its wording, points, officials and dates.
+
+    The file's name without `.yaml` is the action's slug, used in its address.
+    """
+    label = action_label(path)
+    if not SLUG.fullmatch(path.stem) or path.suffix != ".yaml":
+        raise ContentError(
+            f"{label}: the file name is the action's address: use lower-case letters, digits "
+            "and hyphens, ending in .yaml (for example ua-2-19.yaml)"
+        )
+    root = _Entry(read_yaml(path, label), label)
     letter = root.entry("letter")
     wording = LetterWording(
         openings=letter.texts("openings"),
@@ -138,9 +155,10 @@ def load_action(path: Path) -> Action:
     )
     letter.finish()
     points = tuple(_load_point(entry) for entry in root.entries("points"))
-    _unique_ids(points, path.name, "point")
+    _unique_ids(points, label, "point")
     if len(points) < MIN_POINTS:
         raise root.fail("points", f"must list at least {MIN_POINTS} points")
+    recipients = _load_roles(root, officials)
     tweet = root.entry("tweet") if root.data.get("tweet") is not None else None
     settings = TweetSettings(
         hashtags=tweet.texts("hashtags", optional=True) if tweet else (),
@@ -149,18 +167,27 @@ def load_action(path: Path) -> Action:
     if tweet:
         tweet.finish()
     root.used.add("tweet")
+    issued = root.date("issued")
+    deadline = root.date("deadline", optional=True)
+    if deadline is not None and deadline < issued:
+        raise root.fail("deadline", "must not be before the date the action was issued")
     action = Action(
+        slug=path.stem,
+        source=label,
         reference=root.text("reference"),
         title=root.text("title"),
-        issued=root.date("issued"),
-        deadline=root.date("deadline", optional=True),
+        issued=issued,
+        deadline=deadline,
+        closed=_load_closure(root, issued),
         sending_note=root.text("sending_note", optional=True),
         language=root.identifier("language"),
+        headline=root.text("headline"),
         summary=root.text("summary"),
         why_it_matters=root.text("why_it_matters"),
         background=root.texts("background"),
         letter=wording,
         points=points,
+        recipients=recipients,
         tweet=settings,
     )
     root.finish()
@@ -178,18 +205,47 @@ def _load_point(entry: _Entry) -> Point:
     return point
 
 
-def load_recipients(path: Path) -> tuple[Recipient, ...]:
-    """Read the officials to write to, with their addresses and contact details."""
+def _load_roles(root: _Entry, officials: tuple[Official, ...]) -> tuple[Recipient, ...]:
+    """Read the officials an action writes to: ids from the directory, each with a role."""
+    directory = {official.id: official for official in officials}
+    recipients = []
+    for entry in root.entries("recipients"):
+        official_id = entry.identifier("id")
+        if official_id not in directory:
+            raise entry.fail(
+                "id", f"no official '{official_id}' in the directory of officials (recipients.yaml)"
+            )
+        recipients.append(Recipient.of(directory[official_id], entry.choice("role", ROLES)))
+        entry.finish()
+    _unique_ids(recipients, root.where, "recipient")
+    primaries = sum(r.role == "primary" for r in recipients)
+    if primaries != 1:
+        raise root.fail("recipients", "must give exactly one official the role primary")
+    return tuple(recipients)
+
+
+def _load_closure(root: _Entry, issued: date) -> Closure | None:
+    if root.data.get("closed") is None:
+        root.used.add("closed")
+        return None
+    entry = root.entry("closed")
+    closure = Closure(date=entry.date("date"), note=entry.text("note"))
+    entry.finish()
+    if closure.date < issued:
+        raise entry.fail("date", "must not be before the date the action was issued")
+    return closure
+
+
+def load_officials(path: Path) -> tuple[Official, ...]:
+    """Read the directory of officials: who they are, addresses and contact details."""
     root = _Entry(read_yaml(path), path.name)
-    recipients = tuple(_load_recipient(entry) for entry in root.entries("recipients"))
+    officials = tuple(_load_official(entry) for entry in root.entries("recipients"))
     root.finish()
-    _unique_ids(list(recipients), path.name, "recipient")
-    if not any(r.role == "primary" for r in recipients):
-        raise root.fail("recipients", "must include one recipient whose role is primary")
-    return recipients
+    _unique_ids(list(officials), path.name, "recipient")
+    return officials
 
 
-def _load_recipient(entry: _Entry) -> Recipient:
+def _load_official(entry: _Entry) -> Official:
     handles = []
     for item in entry.entries("twitter", optional=True):
         handle = item.text("handle")
@@ -197,7 +253,7 @@ def _load_recipient(entry: _Entry) -> Recipient:
             raise item.fail("handle", "must be an @name of at most 15 letters, digits or _")
         handles.append(TwitterHandle(handle=handle, language=item.identifier("language")))
         item.finish()
-    recipient = Recipient(
+    official = Official(
         id=entry.identifier("id"),
         name=entry.text("name"),
         honorific=entry.text("honorific", optional=True),
@@ -206,16 +262,31 @@ def _load_recipient(entry: _Entry) -> Recipient:
         address=entry.texts("address"),
         country=entry.text("country"),
         salutation=entry.text("salutation"),
-        role=entry.choice("role", _ROLES),
         fax=entry.text("fax", optional=True),
         phones=entry.texts("phones", optional=True),
         twitter=tuple(handles),
         postage_cad=entry.amount("postage_cad"),
     )
     entry.finish()
-    return recipient
+    return official
 
 
-def load_content(action_path: Path, recipients_path: Path) -> Content:
-    """Load both files; raise ContentError naming the first mistake found."""
-    return Content(action=load_action(action_path), recipients=load_recipients(recipients_path))
+def action_files(actions_dir: Path) -> list[Path]:
+    """Return the action files of a folder, in order of name."""
+    if not actions_dir.is_dir():
+        raise ContentError(f"{actions_dir.name}: is not a folder of action files")
+    return sorted(
+        path
+        for path in actions_dir.iterdir()
+        if path.suffix in (".yaml", ".yml") and not path.name.startswith(".")
+    )
+
+
+def load_content(actions_dir: Path, recipients_path: Path) -> Content:
+    """Load the directory of officials and every action; raise ContentError at the first mistake."""
+    officials = load_officials(recipients_path)
+    paths = action_files(actions_dir)
+    if not paths:
+        raise ContentError(f"{actions_dir.name}: holds no action file (such as ua-2-19.yaml)")
+    actions = tuple(load_action(path, officials) for path in paths)
+    return Content(actions=actions, officials=officials)

@@ -1,6 +1,6 @@
-"""Typed content of an action and its recipients, as validated from YAML."""
+"""Typed content of the actions and the officials they write to, as validated from YAML."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
@@ -35,28 +35,6 @@ class TweetSettings:
 
 
 @dataclass(frozen=True)
-class Action:
-    """An urgent action: what is happening, what to ask for, and how to say it."""
-
-    reference: str
-    title: str
-    issued: date
-    deadline: date | None
-    sending_note: str | None
-    language: str
-    summary: str
-    why_it_matters: str
-    background: tuple[str, ...]
-    letter: LetterWording
-    points: tuple[Point, ...]
-    tweet: TweetSettings
-
-    def point(self, point_id: str) -> Point:
-        """Return the point with this id."""
-        return next(point for point in self.points if point.id == point_id)
-
-
-@dataclass(frozen=True)
 class TwitterHandle:
     """An official's account, with the language it posts in."""
 
@@ -65,8 +43,8 @@ class TwitterHandle:
 
 
 @dataclass(frozen=True)
-class Recipient:
-    """An official the action asks supporters to write to."""
+class Official:
+    """Someone actions ask supporters to write to, as listed in the directory of officials."""
 
     id: str
     name: str
@@ -76,7 +54,6 @@ class Recipient:
     address: tuple[str, ...]
     country: str
     salutation: str
-    role: str
     fax: str | None
     phones: tuple[str, ...]
     twitter: tuple[TwitterHandle, ...]
@@ -100,13 +77,89 @@ class Recipient:
         return next((t.handle for t in self.twitter if t.language == language), None)
 
 
-@dataclass(frozen=True)
-class Content:
-    """Everything loaded at start-up: the action and the officials to write to."""
+ROLES = ("primary", "copy")
 
-    action: Action
+
+@dataclass(frozen=True)
+class Recipient(Official):
+    """An official as one action writes to them: the letter's addressee, or sent a copy."""
+
+    role: str
+
+    @classmethod
+    def of(cls, official: Official, role: str) -> "Recipient":
+        """Return the official with the role an action gives them."""
+        return cls(**{f.name: getattr(official, f.name) for f in fields(Official)}, role=role)
+
+
+@dataclass(frozen=True)
+class Closure:
+    """When an action stopped taking letters, and what supporters are told about it."""
+
+    date: date
+    note: str
+
+
+@dataclass(frozen=True)
+class Action:
+    """An urgent action: what is happening, what to ask for, to whom, and how to say it."""
+
+    slug: str
+    source: str  # how messages name its file, e.g. "actions/ua-2-19.yaml"
+    reference: str
+    title: str
+    issued: date
+    deadline: date | None
+    closed: Closure | None
+    sending_note: str | None
+    language: str
+    headline: str
+    summary: str
+    why_it_matters: str
+    background: tuple[str, ...]
+    letter: LetterWording
+    points: tuple[Point, ...]
     recipients: tuple[Recipient, ...]
+    tweet: TweetSettings
+
+    def point(self, point_id: str) -> Point:
+        """Return the point with this id."""
+        return next(point for point in self.points if point.id == point_id)
 
     def recipient(self, recipient_id: str) -> Recipient:
-        """Return the recipient with this id."""
+        """Return the official with this id, in their role for this action."""
         return next(r for r in self.recipients if r.id == recipient_id)
+
+    @property
+    def primary(self) -> Recipient:
+        """Return the official the letter is addressed to."""
+        return next(r for r in self.recipients if r.role == "primary")
+
+    def is_closed(self, today: date) -> bool:
+        """Say whether the action has stopped taking letters (from its closing date on)."""
+        return self.closed is not None and today >= self.closed.date
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded at start-up: every action, and the directory of officials."""
+
+    actions: tuple[Action, ...]
+    officials: tuple[Official, ...]
+
+    def action(self, slug: str) -> Action | None:
+        """Return the action with this slug, if there is one."""
+        return next((a for a in self.actions if a.slug == slug), None)
+
+    def open_actions(self, today: date) -> list[Action]:
+        """Return the actions taking letters, newest first."""
+        return sorted(
+            (a for a in self.actions if not a.is_closed(today)),
+            key=lambda a: (a.issued, a.slug),
+            reverse=True,
+        )
+
+    def past_actions(self, today: date) -> list[Action]:
+        """Return the closed actions, most recently closed first."""
+        closed = [a for a in self.actions if a.is_closed(today)]
+        return sorted(closed, key=lambda a: (a.closed.date, a.slug), reverse=True)

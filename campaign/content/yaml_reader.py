@@ -5,16 +5,14 @@ from typing import Any
 
 import yaml
 
+from campaign.content.errors import ContentError
+
 # The tags of plain data; anything else (such as !!python/object) is refused before it is
 # constructed, with the place it was found.
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp", "binary")
 }
-
-
-class ContentError(Exception):
-    """A content file is missing or malformed; the message names the file, entry and field."""
 
 
 def _describe_key(node: yaml.Node) -> str:
@@ -61,26 +59,30 @@ def _check_nodes(node: yaml.Node, where: str, name: str, seen_nodes: set[int]) -
                 _check_nodes(item, where, name, seen_nodes)
 
 
-def read_yaml(path: Path) -> Any:
-    """Return the parsed document, or raise ContentError naming the file and the problem."""
+def read_yaml(path: Path, label: str | None = None) -> Any:
+    """Return the parsed document, or raise ContentError naming the file and the problem.
+
+    Messages name the file by `label` (its name, unless given).
+    """
+    name = label or path.name
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise ContentError(f"{path.name}: cannot be read ({error.strerror})") from error
+        raise ContentError(f"{name}: cannot be read ({error.strerror})") from error
     except UnicodeDecodeError as error:
-        raise ContentError(f"{path.name}: is not UTF-8 text") from error
+        raise ContentError(f"{name}: is not UTF-8 text") from error
     try:
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
             if node is None:
                 return None
-            _check_nodes(node, path.name, "", set())
+            _check_nodes(node, name, "", set())
             return loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
-        raise ContentError(f"{path.name}: is not valid YAML: {_describe(error)}") from error
+        raise ContentError(f"{name}: is not valid YAML: {_describe(error)}") from error
 
 
 def _describe(error: yaml.YAMLError) -> str:

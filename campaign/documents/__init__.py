@@ -8,10 +8,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from campaign.compose.guide import SendingGuide
 from campaign.compose.letter import Letter
+from campaign.documents.formatting import Formatter
 from campaign.documents.paper import PAPERS, Paper
 from campaign.documents.text import render_letters_text
 
-__all__ = ["PAPERS", "LetterDocuments", "LetterPack", "Paper", "render_letters_text"]
+__all__ = ["PAPERS", "Formatter", "LetterDocuments", "LetterPack", "Paper", "render_letters_text"]
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,17 @@ class LetterDocuments:
         The compact layout tightens the spacing (never the type size) for letters whose
         every field is at its longest.
         """
-        return self._template.render(pack=pack, title=title, language=language, compact=compact)
+        return self._template.render(
+            pack=pack,
+            title=title,
+            language=language,
+            compact=compact,
+            fmt=Formatter(language),
+        )
 
-    def render_preview(self, letter: Letter) -> str:
+    def render_preview(self, letter: Letter, *, language: str) -> str:
         """Return one letter as an HTML fragment for the page, from the PDF's own template."""
-        return self._preview.render(letter=letter, folds=())
+        return self._preview.render(letter=letter, folds=(), fmt=Formatter(language))
 
     def layouts(self, pack: LetterPack, *, title: str, language: str) -> Iterator[str]:
         """Yield the pack's HTML in the layouts to try, the preferred one first."""

@@ -4,6 +4,7 @@ import textwrap
 from collections.abc import Sequence
 
 from campaign.compose.letter import Letter
+from campaign.documents.formatting import Formatter
 
 WIDTH = 72
 SEPARATOR = "-" * WIDTH
@@ -23,11 +24,11 @@ def _wrap(paragraph: str, indent: str = "") -> list[str]:
     return lines
 
 
-def render_letter_text(letter: Letter) -> str:
+def render_letter_text(letter: Letter, language: str) -> str:
     """Return one letter as plain text, wrapped at 72 characters, in the PDF's order."""
     blocks: list[list[str]] = [
         [letter.sender.name, *letter.sender.address],
-        [letter.dateline],
+        [Formatter(language).dateline(letter.sender.location, letter.date)],
         list(letter.recipient.address_block),
         [letter.salutation],
         _wrap(letter.opening),
@@ -45,6 +46,6 @@ def render_letter_text(letter: Letter) -> str:
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
-def render_letters_text(letters: Sequence[Letter]) -> str:
+def render_letters_text(letters: Sequence[Letter], language: str) -> str:
     """Return every letter as plain text, separated by a line of dashes."""
-    return f"\n{SEPARATOR}\n\n".join(render_letter_text(letter) for letter in letters)
+    return f"\n{SEPARATOR}\n\n".join(render_letter_text(letter, language) for letter in letters)

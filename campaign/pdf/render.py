@@ -86,6 +86,15 @@ class PdfRenderer:
         rendered when the earlier ones overflow. The whole render stops after `timeout`
         seconds with RenderTimeout.
         """
+        return self._laid_out(
+            layouts, paper, pages, timeout, lambda doc: doc.write_pdf(pdf_tags=True)
+        )
+
+    def count_pages(self, layouts: Iterable[str], paper: str, *, pages: int) -> int:
+        """Return how many pages the layout that render_pdf would choose takes."""
+        return self._laid_out(layouts, paper, pages, None, lambda document: len(document.pages))
+
+    def _laid_out(self, layouts, paper, pages, timeout, finish):
         if self.missing_fonts:
             raise RenderError(f"bundled fonts are missing: {self.missing_fonts}")
         try:
@@ -98,7 +107,7 @@ class PdfRenderer:
                     )
                     if len(document.pages) <= pages:
                         break
-                return document.write_pdf(pdf_tags=True)
+                return finish(document)
         except RenderError:
             raise
         except Exception as error:  # WeasyPrint raises many kinds; the caller needs one.

@@ -147,10 +147,19 @@
     refresh();
   }
 
+  // The letter carries the supporter's own date, not the server's: a form sent at 21:00 in
+  // Halifax is dated that day. The server accepts it only within a day of its own.
+  function localDate(input) {
+    var now = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    input.value = now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+  }
+
   var summary = document.querySelector("[data-module='error-summary']");
   if (summary) { errorSummary(summary); }
   document.querySelectorAll("[data-copy-target]").forEach(copyButton);
   document.querySelectorAll("[data-maxlength]").forEach(characterCount);
   document.querySelectorAll("[data-module='points-count']").forEach(pointsCount);
+  document.querySelectorAll("input[name='client_date']").forEach(localDate);
   document.querySelectorAll("[data-module='preview']").forEach(preview);
 })();

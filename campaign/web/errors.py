@@ -2,17 +2,16 @@
 
 import traceback
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, g, render_template
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from campaign.config import PROJECT_DIR
-from campaign.services import services
 from campaign.web.ratelimit import retry_after_seconds
 
 _PAGES = {
     400: ("Something was wrong with that request", "Go back to the form and try again."),
-    404: ("Page not found", "Check the address, or start from the action page."),
-    405: ("That page cannot be used that way", "Start again from the action page."),
+    404: ("Page not found", "Check the address, or choose an action from the list."),
+    405: ("That page cannot be used that way", "Start again from the action's page."),
     413: (
         "That was too much to send",
         "The form accepts a few thousand characters. Shorten your answers and try again.",
@@ -32,10 +31,10 @@ _PAGES = {
 def render_error(error: HTTPException):
     """Show the site's own page for an HTTP error, with its status code."""
     code = error.code or 500
-    title, advice = _PAGES.get(code, (error.name, "Start again from the action page."))
+    title, advice = _PAGES.get(code, (error.name, "Start again from the action's page."))
     page = render_template(
         "errors/error.html",
-        action=services().content.action,
+        action=g.get("action"),
         code=code,
         title=title,
         advice=advice,

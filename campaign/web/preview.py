@@ -1,30 +1,33 @@
 """The live preview beside the form: the letter (or tweets) as they stand while typing."""
 
-from datetime import date
-
-from flask import Blueprint, render_template
+from flask import render_template
 from markupsafe import Markup
 
 from campaign.compose import compose_letters, compose_tweets
 from campaign.services import services
+from campaign.web.action import is_closed, render_form
+from campaign.web.current import action_blueprint, current_action
 from campaign.web.forms import LetterForm
 from campaign.web.security import NO_STORE
 
-bp = Blueprint("preview", __name__)
+bp = action_blueprint("preview", __name__)
 
 
 @bp.post("/preview")
 def preview():
     """Return an HTML fragment; nothing is validated, kept or logged."""
-    content = services().content
-    form = LetterForm(content)
-    draft = form.draft(content)
-    letters = compose_letters(content.action, content.recipients, draft, date.today())
+    if is_closed():
+        return render_form(None, 410)
+    action = current_action()
+    form = LetterForm(action)
+    draft = form.draft()
+    letters = compose_letters(action, draft, services().today(form.sent_date()))
+    letter = services().documents.render_preview(letters[0], language=action.language)
     page = render_template(
         "preview/panel.html",
-        letter=Markup(services().documents.render_preview(letters[0])),  # noqa: S704 - autoescaped template
+        letter=Markup(letter),  # noqa: S704 - made by the autoescaped documents environment
         letter_count=len(letters),
-        tweets=compose_tweets(content.action, [x.recipient for x in letters], draft.points)
+        tweets=compose_tweets(action, [x.recipient for x in letters], draft.points)
         if form.format.data == "tweet"
         else None,
     )

@@ -4,7 +4,7 @@ import re
 
 from flask import Flask
 
-from campaign.services import WARM_UP_NAME
+from campaign.services import WARM_UP_NAME, Services
 
 _TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -15,23 +15,28 @@ def warm_up_worker(app: Flask) -> None:
     Runs in each worker as it starts, before it accepts requests. The rate limit is paused
     so the warm-up counts against no one.
     """
-    services = app.extensions["campaign"]
+    services: Services = app.extensions["campaign"]
     services.warm_up(again=True)
+    open_actions = services.content.open_actions(services.today())
+    if not open_actions:
+        return
+    action = open_actions[0]
     limiter = app.extensions["campaign_limiter"]
     enabled, limiter.enabled = limiter.enabled, False
     try:
         client = app.test_client()
-        page = client.get("/").get_data(as_text=True)
-        token = _TOKEN.search(page)
+        client.get("/")
+        address = f"/actions/{action.slug}/"
+        token = _TOKEN.search(client.get(address).get_data(as_text=True))
         form = {
             "csrf_token": token.group(1) if token else "",
             "name": WARM_UP_NAME,
             "about": "I am warming up the server.",
-            "points": [point.id for point in services.content.action.points[:2]],
-            "recipients": [services.content.recipients[0].id],
+            "points": [point.id for point in action.points[:2]],
+            "recipients": [action.primary.id],
             "format": "pdf",
         }
-        client.post("/letter", data=form | {"format": "tweet", "points": []})  # a mistake
-        client.post("/letter", data=form)
+        client.post(f"{address}letter", data=form | {"format": "tweet", "points": []})  # a mistake
+        client.post(f"{address}letter", data=form)
     finally:
         limiter.enabled = enabled

@@ -126,7 +126,7 @@ def test_the_journey_without_javascript(open_page):
     expect(page.locator("textarea.tweet").first).to_be_visible()
 
 
-def test_the_preview_follows_what_is_typed_and_ticked(open_page, content):
+def test_the_preview_follows_what_is_typed_and_ticked(open_page, action):
     page = open_page()
     preview = page.locator(".preview-panel")
     expect(preview.locator(".letter")).to_be_visible()
@@ -135,7 +135,7 @@ def test_the_preview_follows_what_is_typed_and_ticked(open_page, content):
     before = preview.inner_text()
     page.check("input[name=points][value=condemn]")
     expect(preview.locator(".points li")).to_have_count(1)
-    phrasings = content.action.point("condemn").phrasings
+    phrasings = action.point("condemn").phrasings
     assert any(" ".join(p.split()) in " ".join(preview.inner_text().split()) for p in phrasings)
     assert preview.inner_text() != before
     page.check("input[name=format][value=tweet]")

@@ -17,8 +17,8 @@ def test_format_postage(amount, written):
     assert format_postage(amount) == written
 
 
-def test_guide_lists_each_official_with_postage_fax_and_accounts(content):
-    guide = compose_guide(content.action, content.recipients)
+def test_guide_lists_each_official_with_postage_fax_and_accounts(action):
+    guide = compose_guide(action, action.recipients)
     kremlin, embassy, committee = guide.entries
     assert kremlin.address[0] == "Vladimir Putin"
     assert (kremlin.postage, kremlin.recipient.fax) == ("$2.65", "011 7 495 910 2134")
@@ -31,6 +31,6 @@ def test_guide_lists_each_official_with_postage_fax_and_accounts(content):
     assert guide.deadline is None
 
 
-def test_guide_gives_the_deadline_when_the_action_has_one(content):
-    action = replace(content.action, deadline=date(2026, 12, 31))
-    assert compose_guide(action, content.recipients[:1]).deadline == "31 December 2026"
+def test_guide_gives_the_deadline_when_the_action_has_one(action):
+    action = replace(action, deadline=date(2026, 12, 31))
+    assert compose_guide(action, action.recipients[:1]).deadline == "31 December 2026"

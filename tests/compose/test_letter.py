@@ -24,9 +24,9 @@ def answers(**changes) -> Answers:
     return Answers(**{**base, **changes})
 
 
-def test_one_letter_per_chosen_recipient_in_the_actions_order(content):
+def test_one_letter_per_chosen_recipient_in_the_actions_order(action):
     letters = compose_letters(
-        content.action, content.recipients, answers(recipients=("embassy", "kremlin")), TODAY
+        action, action.recipients, answers(recipients=("embassy", "kremlin")), TODAY
     )
     assert [letter.recipient.id for letter in letters] == ["kremlin", "embassy"]
 
@@ -40,8 +40,8 @@ def test_one_letter_per_chosen_recipient_in_the_actions_order(content):
         (("embassy", "investigation-committee"), "investigation-committee", ["embassy"]),
     ],
 )
-def test_each_letter_copies_the_other_chosen_recipients(content, chosen, recipient, copied):
-    letters = compose_letters(content.action, content.recipients, answers(recipients=chosen), TODAY)
+def test_each_letter_copies_the_other_chosen_recipients(action, chosen, recipient, copied):
+    letters = compose_letters(action, action.recipients, answers(recipients=chosen), TODAY)
     letter = next(letter for letter in letters if letter.recipient.id == recipient)
     assert [copy.id for copy in letter.copies] == copied
 
@@ -54,42 +54,38 @@ def test_each_letter_copies_the_other_chosen_recipients(content, chosen, recipie
         ("investigation-committee", "Dear Mr Bastrykin,"),
     ],
 )
-def test_salutation_comes_from_the_recipient(content, recipient, salutation):
-    letters = compose_letters(
-        content.action, content.recipients, answers(recipients=(recipient,)), TODAY
-    )
+def test_salutation_comes_from_the_recipient(action, recipient, salutation):
+    letters = compose_letters(action, action.recipients, answers(recipients=(recipient,)), TODAY)
     assert letters[0].salutation == salutation
 
 
-def test_the_supporters_sentence_opens_the_letter_as_a_sentence(content):
-    letter = compose_letters(content.action, content.recipients, answers(), TODAY)[0]
+def test_the_supporters_sentence_opens_the_letter_as_a_sentence(action):
+    letter = compose_letters(action, action.recipients, answers(), TODAY)[0]
     assert letter.opening.startswith("I am a retired nurse from Halifax. ")
     assert letter.paragraphs[0] == letter.opening
 
 
-def test_a_sentence_already_ending_in_punctuation_is_left_alone(content):
-    letter = compose_letters(
-        content.action, content.recipients, answers(about="Do I care? Yes!"), TODAY
-    )[0]
+def test_a_sentence_already_ending_in_punctuation_is_left_alone(action):
+    letter = compose_letters(action, action.recipients, answers(about="Do I care? Yes!"), TODAY)[0]
     assert letter.opening.startswith("Do I care? Yes! ")
 
 
-def test_date_is_written_out(content):
-    letter = compose_letters(content.action, content.recipients, answers(), TODAY)[0]
+def test_date_is_written_out(action):
+    letter = compose_letters(action, action.recipients, answers(), TODAY)[0]
     assert letter.date == "21 November 2026"
 
 
-def test_sender_block_and_message_paragraphs(content):
-    letter = compose_letters(content.action, content.recipients, answers(), TODAY)[0]
+def test_sender_block_and_message_paragraphs(action):
+    letter = compose_letters(action, action.recipients, answers(), TODAY)[0]
     assert letter.sender.name == "Ann Example"
     assert letter.sender.address == ("12 Example Street", "Halifax, NS B3H 1A1")
     assert letter.sender.location == "Halifax, Nova Scotia"
     assert letter.message == ("First thought.", "Second thought.")
 
 
-def test_optional_parts_may_be_empty(content):
+def test_optional_parts_may_be_empty(action):
     letter = compose_letters(
-        content.action, content.recipients, answers(location="", address="", message=""), TODAY
+        action, action.recipients, answers(location="", address="", message=""), TODAY
     )[0]
     assert letter.sender.address == ()
     assert letter.message == ()
@@ -101,10 +97,10 @@ POINT_IDS = ("investigate", "justice", "safety", "condemn")
 @pytest.mark.parametrize(
     "chosen", [c for n in (2, 3) for c in combinations(POINT_IDS, n)], ids=lambda c: "+".join(c)
 )
-def test_letter_holds_a_phrasing_of_each_chosen_point_and_none_of_the_others(content, chosen):
-    letter = compose_letters(content.action, content.recipients, answers(points=chosen), TODAY)[0]
+def test_letter_holds_a_phrasing_of_each_chosen_point_and_none_of_the_others(action, chosen):
+    letter = compose_letters(action, action.recipients, answers(points=chosen), TODAY)[0]
     body = " ".join(letter.paragraphs)
-    for point in content.action.points:
+    for point in action.points:
         present = [phrasing for phrasing in point.phrasings if phrasing in body]
         if point.id in chosen:
             assert len(present) == 1, point.id
@@ -114,37 +110,35 @@ def test_letter_holds_a_phrasing_of_each_chosen_point_and_none_of_the_others(con
 
 
 @pytest.mark.parametrize("slot", ["openings", "concerns", "calls", "closes"])
-def test_every_phrasing_of_every_paragraph_can_be_chosen(content, slot):
+def test_every_phrasing_of_every_paragraph_can_be_chosen(action, slot):
     seen = set()
     for number in range(300):
         letter = compose_letters(
-            content.action, content.recipients, answers(name=f"Supporter {number}"), TODAY
+            action, action.recipients, answers(name=f"Supporter {number}"), TODAY
         )[0]
         body = " ".join(letter.paragraphs)
-        seen.update(p for p in getattr(content.action.letter, slot) if p in body)
-    assert seen == set(getattr(content.action.letter, slot))
+        seen.update(p for p in getattr(action.letter, slot) if p in body)
+    assert seen == set(getattr(action.letter, slot))
 
 
-def test_same_answers_give_the_same_letter(content):
-    first = compose_letters(content.action, content.recipients, answers(), TODAY)
-    again = compose_letters(content.action, content.recipients, answers(), TODAY)
+def test_same_answers_give_the_same_letter(action):
+    first = compose_letters(action, action.recipients, answers(), TODAY)
+    again = compose_letters(action, action.recipients, answers(), TODAY)
     assert [letter.paragraphs for letter in first] == [letter.paragraphs for letter in again]
 
 
-def test_format_and_recipients_do_not_change_the_wording(content):
-    one = compose_letters(content.action, content.recipients, answers(recipients=ALL), TODAY)
-    two = compose_letters(
-        content.action, content.recipients, answers(recipients=("kremlin",)), TODAY
-    )
+def test_format_and_recipients_do_not_change_the_wording(action):
+    one = compose_letters(action, action.recipients, answers(recipients=ALL), TODAY)
+    two = compose_letters(action, action.recipients, answers(recipients=("kremlin",)), TODAY)
     assert one[0].paragraphs == two[0].paragraphs
     assert len({letter.paragraphs for letter in one}) == 1  # the copies say the same
 
 
-def test_different_supporters_get_differently_worded_letters(content):
+def test_different_supporters_get_differently_worded_letters(action):
     bodies = {
         compose_letters(
-            content.action,
-            content.recipients,
+            action,
+            action.recipients,
             answers(name=name, about="I write from Canada", points=("investigate", "justice")),
             TODAY,
         )[0].paragraphs[1:]
@@ -153,28 +147,26 @@ def test_different_supporters_get_differently_worded_letters(content):
     assert len(bodies) == 8
 
 
-def test_point_order_varies_between_supporters(content):
+def test_point_order_varies_between_supporters(action):
     orders = set()
     for number in range(40):
         letter = compose_letters(
-            content.action,
-            content.recipients,
+            action,
+            action.recipients,
             answers(name=f"Supporter {number}", points=("investigate", "justice", "safety")),
             TODAY,
         )[0]
         orders.add(
-            tuple(
-                next(p.id for p in content.action.points if s in p.phrasings) for s in letter.points
-            )
+            tuple(next(p.id for p in action.points if s in p.phrasings) for s in letter.points)
         )
     assert len(orders) == 6
 
 
-def test_longest_variation_picks_the_longest_phrasing(content):
+def test_longest_variation_picks_the_longest_phrasing(action):
     letter = compose_letters(
-        content.action, content.recipients, answers(), TODAY, variation=LongestVariation()
+        action, action.recipients, answers(), TODAY, variation=LongestVariation()
     )[0]
-    assert letter.concern == max(content.action.letter.concerns, key=len)
+    assert letter.concern == max(action.letter.concerns, key=len)
 
 
 def test_variation_is_stable_for_a_seed():

@@ -6,9 +6,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from campaign.compose import compose_tweets, tweet_weight
-from campaign.compose.rules import TWEET_MAX_WEIGHT
 from campaign.compose.tweet import check_tweets_fit
 from campaign.content import ContentError
+from campaign.content.rules import TWEET_MAX_WEIGHT
 
 
 @pytest.mark.parametrize(
@@ -27,8 +27,8 @@ def test_tweet_weight_counts_as_x_does(text, weight):
     assert tweet_weight(text) == weight
 
 
-def test_tweets_go_to_the_english_handle_only(content):
-    groups = compose_tweets(content.action, content.recipients, ["investigate", "justice"])
+def test_tweets_go_to_the_english_handle_only(action):
+    groups = compose_tweets(action, action.recipients, ["investigate", "justice"])
     assert [(g.recipient.id, g.handle) for g in groups] == [("kremlin", "@KremlinRussia_E")]
     for tweet in groups[0].tweets:
         assert tweet.text.startswith("@KremlinRussia_E ")
@@ -38,24 +38,24 @@ def test_tweets_go_to_the_english_handle_only(content):
 @pytest.mark.parametrize(
     "points", [("investigate", "justice"), ("justice", "safety", "condemn"), ("condemn", "safety")]
 )
-def test_one_tweet_per_point_plus_a_combined_one_when_it_fits(content, points):
-    tweets = compose_tweets(content.action, content.recipients, points)[0].tweets
+def test_one_tweet_per_point_plus_a_combined_one_when_it_fits(action, points):
+    tweets = compose_tweets(action, action.recipients, points)[0].tweets
     singles = [t for t in tweets if not t.combined]
     assert len(singles) == len(points)
     for tweet, point_id in zip(
-        singles, [p.id for p in content.action.points if p.id in points], strict=True
+        singles, [p.id for p in action.points if p.id in points], strict=True
     ):
-        assert content.action.point(point_id).tweet in tweet.text
+        assert action.point(point_id).tweet in tweet.text
     for tweet in tweets:
         assert tweet.weight == tweet_weight(tweet.text) <= TWEET_MAX_WEIGHT
     combined = [t for t in tweets if t.combined]
     if combined:
-        assert all(content.action.point(p).tweet in combined[0].text for p in points)
+        assert all(action.point(p).tweet in combined[0].text for p in points)
 
 
-def test_no_tweets_for_recipients_without_a_handle(content):
-    without = [r for r in content.recipients if r.id != "kremlin"]
-    assert compose_tweets(content.action, without, ["investigate", "justice"]) == []
+def test_no_tweets_for_recipients_without_a_handle(action):
+    without = [r for r in action.recipients if r.id != "kremlin"]
+    assert compose_tweets(action, without, ["investigate", "justice"]) == []
 
 
 def _with_tweets(action, *wordings):
@@ -71,30 +71,30 @@ def _with_tweets(action, *wordings):
 
 # "@KremlinRussia_E " is 17 and " #Chechnya" is 10, so a wording of 253 makes exactly 280.
 @pytest.mark.parametrize(("length", "fits"), [(252, True), (253, True), (254, False)])
-def test_single_tweet_limit_is_checked_at_start_up(content, length, fits):
-    action = _with_tweets(content.action, "x" * length)
+def test_single_tweet_limit_is_checked_at_start_up(action, length, fits):
+    action = _with_tweets(action, "x" * length)
     if fits:
-        check_tweets_fit(action, content.recipients, source="action.yaml")
-        tweet = compose_tweets(action, content.recipients, [action.points[0].id, "justice"])
+        check_tweets_fit(action, action.recipients, source="action.yaml")
+        tweet = compose_tweets(action, action.recipients, [action.points[0].id, "justice"])
         assert tweet[0].tweets[0].weight == 27 + length
     else:
         with pytest.raises(ContentError, match=r"action.yaml: points entry \(investigate\)"):
-            check_tweets_fit(action, content.recipients, source="action.yaml")
+            check_tweets_fit(action, action.recipients, source="action.yaml")
 
 
 # Combined: 17 + wording + 1 + wording + 10; two wordings of 126 make exactly 280.
 @pytest.mark.parametrize(("length", "combined"), [(126, True), (127, False)])
-def test_combined_tweet_only_when_within_280(content, length, combined):
-    action = _with_tweets(content.action, "a" * length, "b" * length)
-    tweets = compose_tweets(action, content.recipients, ["investigate", "justice"])[0].tweets
+def test_combined_tweet_only_when_within_280(action, length, combined):
+    action = _with_tweets(action, "a" * length, "b" * length)
+    tweets = compose_tweets(action, action.recipients, ["investigate", "justice"])[0].tweets
     assert any(t.combined for t in tweets) is combined
     if combined:
         assert tweets[-1].weight == TWEET_MAX_WEIGHT
 
 
-def test_intent_url_carries_exactly_the_text(content):
-    action = _with_tweets(content.action, "Café & 100% #1? ✓ 😀\nnext line")
-    tweet = compose_tweets(action, content.recipients, ["investigate", "justice"])[0].tweets[0]
+def test_intent_url_carries_exactly_the_text(action):
+    action = _with_tweets(action, "Café & 100% #1? ✓ 😀\nnext line")
+    tweet = compose_tweets(action, action.recipients, ["investigate", "justice"])[0].tweets[0]
     url = urlsplit(tweet.intent_url)
     assert (url.scheme, url.netloc, url.path) == ("https", "x.com", "/intent/tweet")
     assert parse_qs(url.query, keep_blank_values=True) == {"text": [tweet.text]}

@@ -6,7 +6,7 @@ from campaign.compose import Answers, compose_letters
 from campaign.documents.text import SEPARATOR, WIDTH, render_letter_text, render_letters_text
 
 
-def _letters(content, **changes):
+def _letters(action, **changes):
     answers = Answers(
         **{
             "name": "Ann Example",
@@ -19,10 +19,10 @@ def _letters(content, **changes):
             **changes,
         }
     )
-    return compose_letters(content.action, content.recipients, answers, date(2026, 11, 21))
+    return compose_letters(action, action.recipients, answers, date(2026, 11, 21))
 
 
-def test_text_has_every_part_in_order(content):
+def test_text_has_every_part_in_order(action):
     letter = _letters(content)[0]
     text = render_letter_text(letter)
     flat = " ".join(text.split())
@@ -45,18 +45,18 @@ def test_text_has_every_part_in_order(content):
     assert positions == sorted(positions)
 
 
-def test_lines_are_wrapped_at_72_and_the_supporters_line_breaks_kept(content):
+def test_lines_are_wrapped_at_72_and_the_supporters_line_breaks_kept(action):
     text = render_letter_text(_letters(content, about="word " * 60)[0])
     assert max(len(line) for line in text.splitlines()) <= WIDTH
     assert "First line\nsecond line.\n\nA new paragraph." in text
 
 
-def test_long_words_are_broken_rather_than_overflowing(content):
+def test_long_words_are_broken_rather_than_overflowing(action):
     text = render_letter_text(_letters(content, about="x" * 300)[0])
     assert max(len(line) for line in text.splitlines()) <= WIDTH
 
 
-def test_several_letters_are_separated(content):
+def test_several_letters_are_separated(action):
     text = render_letters_text(_letters(content))
     assert text.count(SEPARATOR) == 2
     assert text.count("Dear President Putin,") == 1

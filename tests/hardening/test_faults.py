@@ -9,7 +9,7 @@ import weasyprint
 
 from campaign import create_app
 from campaign.pdf import ASSETS_DIR
-from tests.conftest import field_value, form_with, parse
+from tests.conftest import LETTER_URL, field_value, form_with, parse
 
 RENDER_FAILED_START = "We could not make your letter just now."
 
@@ -44,10 +44,10 @@ def test_a_weasyprint_error_gives_a_kind_503_and_the_next_letter_works(monkeypat
 
     monkeypatch.setattr(weasyprint.HTML, "render", broken)
     with caplog.at_level(logging.ERROR):
-        _assert_kind_503(client.post("/letter", data=form_with()))
+        _assert_kind_503(client.post(LETTER_URL, data=form_with()))
     assert "PDF render failed: ValueError" in caplog.text
     monkeypatch.setattr(weasyprint.HTML, "render", original)
-    assert client.post("/letter", data=form_with()).mimetype == "application/pdf"
+    assert client.post(LETTER_URL, data=form_with()).mimetype == "application/pdf"
 
 
 def test_a_render_that_runs_too_long_is_stopped(monkeypatch, caplog):
@@ -58,12 +58,12 @@ def test_a_render_that_runs_too_long_is_stopped(monkeypatch, caplog):
 
     monkeypatch.setattr(weasyprint.HTML, "render", endless)
     with caplog.at_level(logging.ERROR):
-        _assert_kind_503(client.post("/letter", data=form_with()))
+        _assert_kind_503(client.post(LETTER_URL, data=form_with()))
     assert "PDF render failed: RenderTimeout" in caplog.text
     monkeypatch.undo()
     # The next request renders for real: give it a limit no slow machine meets.
     client.application.config["RENDER_TIMEOUT"] = 10.0
-    assert client.post("/letter", data=form_with()).mimetype == "application/pdf"
+    assert client.post(LETTER_URL, data=form_with()).mimetype == "application/pdf"
 
 
 def test_a_missing_bundled_font_disables_pdfs_but_not_tweets(tmp_path, caplog):
@@ -73,14 +73,14 @@ def test_a_missing_bundled_font_disables_pdfs_but_not_tweets(tmp_path, caplog):
     with caplog.at_level(logging.ERROR):
         client = _app(PDF_ASSETS_DIR=str(assets)).test_client()
     assert "fonts/LiberationSerif-Bold.ttf" in caplog.text
-    _assert_kind_503(client.post("/letter", data=form_with()))
-    assert client.post("/letter", data=form_with(format="tweet")).status_code == 200
-    assert client.post("/letter", data=form_with(format="text")).status_code == 200
+    _assert_kind_503(client.post(LETTER_URL, data=form_with()))
+    assert client.post(LETTER_URL, data=form_with(format="tweet")).status_code == 200
+    assert client.post(LETTER_URL, data=form_with(format="text")).status_code == 200
 
 
 @pytest.mark.parametrize(
     ("path", "method", "status"),
-    [("/nope", "get", 404), ("/letter", "get", 405), ("/healthz", "post", 405)],
+    [("/nope", "get", 404), (LETTER_URL, "get", 405), ("/healthz", "post", 405)],
 )
 def test_unknown_routes_and_wrong_methods_have_pages(path, method, status):
     response = getattr(_app().test_client(), method)(path)

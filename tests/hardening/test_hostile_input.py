@@ -7,7 +7,16 @@ import yaml
 from pypdf import PdfReader
 
 from campaign import create_app
-from tests.conftest import ACTION_FILE, RECIPIENTS_FILE, form_with, parse, pdf_pages, write_file
+from tests.conftest import (
+    ACTION_FILE,
+    ACTION_URL,
+    LETTER_URL,
+    RECIPIENTS_FILE,
+    form_with,
+    parse,
+    pdf_pages,
+    write_file,
+)
 
 TEXT_FIELDS = ("name", "about", "location", "address", "message")
 
@@ -48,7 +57,7 @@ def _assert_nothing_fetched(pdf: bytes, hits: list) -> None:
 def test_hostile_text_in_every_field_is_printed_literally(client, listener, number):
     base, hits = listener
     hostile = hostile_strings(base)[number]
-    response = client.post("/letter", data=form_with(**dict.fromkeys(TEXT_FIELDS, hostile)))
+    response = client.post(LETTER_URL, data=form_with(**dict.fromkeys(TEXT_FIELDS, hostile)))
     assert response.mimetype == "application/pdf"
     text = pdf_pages(response.data)[0]
     # Compared without spaces: a long token may wrap anywhere in the narrow sender column.
@@ -63,7 +72,7 @@ def test_hostile_text_is_escaped_on_the_pages(client, listener, number):
     hostile = hostile_strings(base)[number]
     for fmt in ("tweet", "pdf"):
         response = client.post(
-            "/letter", data=form_with(format=fmt, points=["justice"], name=hostile, about=hostile)
+            LETTER_URL, data=form_with(format=fmt, points=["justice"], name=hostile, about=hostile)
         )
         page = parse(response)
         assert response.status_code == 400
@@ -93,10 +102,10 @@ def test_hostile_text_in_the_yaml_is_printed_literally(tmp_path, listener):
         }
     )
     client = app.test_client()
-    page = parse(client.get("/"))
+    page = parse(client.get(ACTION_URL))
     assert page.select_one("h1").get_text() == strings[0]
     assert page.select("main img, main object, main embed, main style") == []
-    response = client.post("/letter", data=form_with(guide="y", envelopes="y"))
+    response = client.post(LETTER_URL, data=form_with(guide="y", envelopes="y"))
     squeezed = "".join("".join(pdf_pages(response.data)).split())
     for hostile in strings:
         assert "".join(hostile.split()) in squeezed
@@ -114,7 +123,7 @@ def test_hostile_text_in_the_yaml_is_printed_literally(tmp_path, listener):
     ],
 )
 def test_control_and_bidi_characters_are_removed(client, typed, kept):
-    response = client.post("/letter", data=form_with(name=typed, format="text"))
+    response = client.post(LETTER_URL, data=form_with(name=typed, format="text"))
     text = response.get_data(as_text=True)
     assert text.startswith(kept + "\n")
     assert "Dear President Putin," in text  # the letter's own text keeps its order
@@ -122,7 +131,7 @@ def test_control_and_bidi_characters_are_removed(client, typed, kept):
 
 
 def test_a_right_to_left_override_cannot_reverse_the_letter(client):
-    response = client.post("/letter", data=form_with(name="\u202eAnn", about="\u202eI am Ann."))
+    response = client.post(LETTER_URL, data=form_with(name="\u202eAnn", about="\u202eI am Ann."))
     text = pdf_pages(response.data)[0]
     assert "Dear President Putin," in text
     assert "I am Ann." in text
@@ -132,9 +141,9 @@ def test_emoji_sequences_survive_intact(client):
     family = "👩\u200d👩\u200d👧\u200d👦"
     flag = "🏳\ufe0f\u200d🌈"
     message = f"With love {family} {flag} 👍🏽"
-    text = client.post("/letter", data=form_with(message=message, format="text"))
+    text = client.post(LETTER_URL, data=form_with(message=message, format="text"))
     assert message in text.get_data(as_text=True)
-    pdf = client.post("/letter", data=form_with(message=message))
+    pdf = client.post(LETTER_URL, data=form_with(message=message))
     assert pdf.mimetype == "application/pdf"
 
 
@@ -144,7 +153,7 @@ def test_emoji_sequences_survive_intact(client):
 )
 def test_line_breaks_only_where_a_field_allows_them(client, field, kept):
     text = client.post(
-        "/letter", data=form_with(format="text", **{field: "First\r\nSecond"})
+        LETTER_URL, data=form_with(format="text", **{field: "First\r\nSecond"})
     ).get_data(as_text=True)
     assert ("First\nSecond" in text) is kept
     assert ("First Second" in text) is not kept
@@ -153,7 +162,7 @@ def test_line_breaks_only_where_a_field_allows_them(client, field, kept):
 def test_thousands_of_repeated_fields_are_refused(client):
     data = form_with()
     data["points"] = ["investigate"] * 3000
-    response = client.post("/letter", data=data)
+    response = client.post(LETTER_URL, data=data)
     assert response.status_code == 413
     assert parse(response).select_one("main h1").get_text(strip=True) == "That was too much to send"
 
@@ -161,12 +170,12 @@ def test_thousands_of_repeated_fields_are_refused(client):
 def test_a_form_just_under_the_field_cap_is_processed(client, app):
     data = form_with()
     data["points"] = ["investigate", "justice"] * 10
-    assert client.post("/letter", data=data).status_code == 200
+    assert client.post(LETTER_URL, data=data).status_code == 200
     data["points"] = ["investigate", "justice"] * (app.config["MAX_FORM_PARTS"] // 2)
-    assert client.post("/letter", data=data).status_code == 413
+    assert client.post(LETTER_URL, data=data).status_code == 413
 
 
 @pytest.mark.parametrize("size", [60 * 1024, 65 * 1024])
 def test_bodies_over_the_limit_get_413(client, size):
-    response = client.post("/letter", data={"message": "x" * size})
+    response = client.post(LETTER_URL, data={"message": "x" * size})
     assert response.status_code == (400 if size < 64 * 1024 else 413)

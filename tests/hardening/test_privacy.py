@@ -20,7 +20,7 @@ from campaign import create_app
 from campaign.compose import compose_letters
 from campaign.config import PROJECT_DIR
 from scripts.live_server import live_server
-from tests.conftest import form_with, pdf_pages
+from tests.conftest import ACTION_URL, LETTER_URL, form_with, pdf_pages
 
 CANARIES = {
     "name": "Canaryname Qz7",
@@ -83,16 +83,16 @@ def test_canaries_stay_in_the_letter(monkeypatch, caplog, capfd, everything_at_d
         }
     )
     client = app.test_client()
-    token = BeautifulSoup(client.get("/").data, "html.parser").select_one("input[name=csrf_token]")[
-        "value"
-    ]
+    token = BeautifulSoup(client.get(ACTION_URL).data, "html.parser").select_one(
+        "input[name=csrf_token]"
+    )["value"]
     responses = {}
     for fmt in ("pdf", "tweet", "text"):
-        responses[fmt] = client.post("/letter", data=_form(format=fmt, csrf_token=token))
-    responses["mistake"] = client.post("/letter", data=_form(points=["x"], csrf_token=token))
-    responses["csrf"] = client.post("/letter", data=_form(csrf_token="stale"))
+        responses[fmt] = client.post(LETTER_URL, data=_form(format=fmt, csrf_token=token))
+    responses["mistake"] = client.post(LETTER_URL, data=_form(points=["x"], csrf_token=token))
+    responses["csrf"] = client.post(LETTER_URL, data=_form(csrf_token="stale"))
     # Refused before it is counted by the rate limit: seven posts below are counted.
-    responses["too big"] = client.post("/letter", data=_form(message="Qz7" * 30000))
+    responses["too big"] = client.post(LETTER_URL, data=_form(message="Qz7" * 30000))
 
     real_render = weasyprint.HTML.render
 
@@ -100,14 +100,14 @@ def test_canaries_stay_in_the_letter(monkeypatch, caplog, capfd, everything_at_d
         raise ValueError(f"render failed on {CANARIES['name']}")
 
     monkeypatch.setattr(weasyprint.HTML, "render", broken_render)
-    responses["render failed"] = client.post("/letter", data=_form(csrf_token=token))
+    responses["render failed"] = client.post(LETTER_URL, data=_form(csrf_token=token))
 
     def broken_compose(*args, **kwargs):
         raise RuntimeError(f"compose failed on {CANARIES['about']}")
 
     monkeypatch.setattr("campaign.web.action.compose_letters", broken_compose)
-    responses["server error"] = client.post("/letter", data=_form(csrf_token=token))
-    responses["rate limited"] = client.post("/letter", data=_form(csrf_token=token))
+    responses["server error"] = client.post(LETTER_URL, data=_form(csrf_token=token))
+    responses["rate limited"] = client.post(LETTER_URL, data=_form(csrf_token=token))
     monkeypatch.setattr(weasyprint.HTML, "render", real_render)
     monkeypatch.setattr("campaign.web.action.compose_letters", compose_letters)
 

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from campaign import create_app
-from campaign.compose.rules import FIELD_LIMITS
-from tests.conftest import parse
+from campaign.content.rules import FIELD_LIMITS
+from tests.conftest import LETTER_URL, parse
 
 APP = None
 
@@ -84,7 +84,7 @@ def _check(response, data):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=_forms(ANY_TEXT))
 def test_arbitrary_unicode_never_breaks_the_app(data):
-    _check(_client().post("/letter", data=data), data)
+    _check(_client().post(LETTER_URL, data=data), data)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -96,4 +96,4 @@ def test_arbitrary_unicode_never_breaks_the_app(data):
 def test_printable_text_with_valid_choices_reaches_the_pdf(data, points, paper):
     data |= {"points": points, "recipients": ["kremlin", "embassy"], "format": "pdf"}
     data["paper"] = paper
-    _check(_client().post("/letter", data=data), data)
+    _check(_client().post(LETTER_URL, data=data), data)

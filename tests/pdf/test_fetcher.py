@@ -4,7 +4,7 @@ import pytest
 
 from campaign.pdf import ASSETS_DIR
 from campaign.pdf.fetcher import AssetFetcher, RefusedURL
-from tests.conftest import form_with, pdf_pages
+from tests.conftest import LETTER_URL, form_with, pdf_pages
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_a_letter_full_of_references_fetches_nothing(client, listener):
         f'<img src="{base}/img"> <link rel=attachment href="file:///etc/passwd">'
         f'<style>@import url({base}/css);</style> <object data="{base}/obj"></object>'
     )
-    response = client.post("/letter", data=form_with(about=hostile, message=hostile))
+    response = client.post(LETTER_URL, data=form_with(about=hostile, message=hostile))
     assert response.mimetype == "application/pdf"
     text = pdf_pages(response.data)[0]
     assert f'<img src="{base}/img">' in text  # shown literally, not fetched

@@ -8,24 +8,24 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from campaign.compose.rules import FIELD_LIMITS
-from tests.conftest import VALID_FORM, form_with, parse, pdf_pages
+from campaign.content.rules import FIELD_LIMITS
+from tests.conftest import ACTION_URL, LETTER_URL, VALID_FORM, form_with, parse, pdf_pages
 
 TODAY = f"{date.today().day} {date.today():%B %Y}"
 
 
-def test_page_shows_the_action_then_the_form(client, content):
-    page = parse(client.get("/"))
+def test_page_shows_the_action_then_the_form(client, action):
+    page = parse(client.get(ACTION_URL))
     main = page.select_one("main")
     assert "UA 2/19" in main.select_one(".caption").get_text()
-    assert main.select_one("h1").get_text(strip=True) == content.action.title
-    assert content.action.summary in main.get_text(" ", strip=True)
-    assert page.select_one("form.letter-form")["action"] == "/letter"
+    assert main.select_one("h1").get_text(strip=True) == action.title
+    assert action.summary in main.get_text(" ", strip=True)
+    assert page.select_one("form.letter-form")["action"] == LETTER_URL
     assert page.select_one("form.letter-form")["method"] == "post"
 
 
 def test_form_fields_keep_their_public_names(client):
-    page = parse(client.get("/"))
+    page = parse(client.get(ACTION_URL))
     names = {control["name"] for control in page.select("form.letter-form [name]")}
     assert {
         "name",
@@ -42,15 +42,15 @@ def test_form_fields_keep_their_public_names(client):
     assert page.select_one("textarea[name=message]") is not None
 
 
-def test_points_are_shown_with_their_full_wording(client, content):
-    page = parse(client.get("/"))
-    for point in content.action.points:
+def test_points_are_shown_with_their_full_wording(client, action):
+    page = parse(client.get(ACTION_URL))
+    for point in action.points:
         label = page.select_one(f"label[for={page.select_one(f'input[value={point.id}]')['id']}]")
         assert label.get_text(" ", strip=True) == point.wording[0].upper() + point.wording[1:]
 
 
 def test_defaults_all_recipients_a_pdf_on_letter_paper(client):
-    page = parse(client.get("/"))
+    page = parse(client.get(ACTION_URL))
     assert [i["value"] for i in page.select("input[name=recipients][checked]")] == [
         "kremlin",
         "embassy",
@@ -108,7 +108,7 @@ def test_personal_fields_are_never_read_from_the_url(client):
 
 
 def test_pdf_is_an_attachment_without_personal_data_in_its_name(client):
-    response = client.post("/letter", data=VALID_FORM)
+    response = client.post(LETTER_URL, data=VALID_FORM)
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     disposition = response.headers["Content-Disposition"]
@@ -125,15 +125,15 @@ def test_pdf_is_an_attachment_without_personal_data_in_its_name(client):
         ["kremlin", "embassy", "investigation-committee"],
     ],
 )
-def test_one_page_per_recipient_each_with_its_address_and_copies(client, content, recipients):
-    pages = pdf_pages(client.post("/letter", data=form_with(recipients=recipients)).data)
+def test_one_page_per_recipient_each_with_its_address_and_copies(client, action, recipients):
+    pages = pdf_pages(client.post(LETTER_URL, data=form_with(recipients=recipients)).data)
     assert len(pages) == len(recipients)
     for text, recipient_id in zip(pages, recipients, strict=True):
-        recipient = content.recipient(recipient_id)
+        recipient = action.recipient(recipient_id)
         for line in recipient.address_block:
             assert line in text
         assert recipient.salutation in text
-        others = [content.recipient(r) for r in recipients if r != recipient_id]
+        others = [action.recipient(r) for r in recipients if r != recipient_id]
         if others:
             assert "cc:" in text
             for other in others:
@@ -143,7 +143,7 @@ def test_one_page_per_recipient_each_with_its_address_and_copies(client, content
 
 
 def test_letter_carries_the_senders_details_and_words_in_order(client):
-    text = pdf_pages(client.post("/letter", data=VALID_FORM).data)[0]
+    text = pdf_pages(client.post(LETTER_URL, data=VALID_FORM).data)[0]
     for expected in (
         "Ann Example",
         "12 Example Street",
@@ -159,9 +159,9 @@ def test_letter_carries_the_senders_details_and_words_in_order(client):
     assert text.index("Yours sincerely,") < text.rindex("Ann Example")
 
 
-def test_letter_holds_the_chosen_points_and_none_of_the_others(client, content):
-    text = pdf_pages(client.post("/letter", data=form_with(points=["justice", "condemn"])).data)[0]
-    for point in content.action.points:
+def test_letter_holds_the_chosen_points_and_none_of_the_others(client, action):
+    text = pdf_pages(client.post(LETTER_URL, data=form_with(points=["justice", "condemn"])).data)[0]
+    for point in action.points:
         found = [p for p in point.phrasings if " ".join(p.split()) in text]
         assert len(found) == (1 if point.id in ("justice", "condemn") else 0), point.id
 
@@ -185,12 +185,12 @@ def maximal_form(points):
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_every_letter_fits_one_page_at_maximum_lengths(client, content, paper):
-    longest = sorted(content.action.points, key=lambda p: max(map(len, p.phrasings)))[-3:]
+def test_every_letter_fits_one_page_at_maximum_lengths(client, action, paper):
+    longest = sorted(action.points, key=lambda p: max(map(len, p.phrasings)))[-3:]
     data = maximal_form([p.id for p in longest]) | {"paper": paper}
     for number in range(4):  # several supporters, so several phrasings of each paragraph
         data["name"] = f"{number} " + data["name"][2:]
-        response = client.post("/letter", data=data)
+        response = client.post(LETTER_URL, data=data)
         pages = pdf_pages(response.data)
         assert len(pages) == 3, (paper, number)
         for text in pages:
@@ -201,7 +201,7 @@ def test_every_letter_fits_one_page_at_maximum_lengths(client, content, paper):
 @pytest.mark.parametrize(("paper", "size"), [("letter", (612, 792)), ("a4", (595, 842))])
 def test_paper_size_and_type_size(client, paper, size):
     data = form_with(paper=paper)
-    pdf = client.post("/letter", data=data).data
+    pdf = client.post(LETTER_URL, data=data).data
     reader = PdfReader(BytesIO(pdf))
     for page in reader.pages:
         assert (round(page.mediabox.width), round(page.mediabox.height)) == size
@@ -211,7 +211,7 @@ def test_paper_size_and_type_size(client, paper, size):
 
 
 def test_pdf_metadata_carries_no_personal_data(client):
-    pdf = client.post("/letter", data=VALID_FORM).data
+    pdf = client.post(LETTER_URL, data=VALID_FORM).data
     metadata = PdfReader(BytesIO(pdf)).metadata
     assert metadata.title == "Letter — UA 2/19"
     values = " ".join(str(value) for value in metadata.values())
@@ -220,7 +220,7 @@ def test_pdf_metadata_carries_no_personal_data(client):
 
 
 def test_tweets_page_shows_copyable_tweets_with_intent_links(client):
-    response = client.post("/letter", data=form_with(format="tweet"))
+    response = client.post(LETTER_URL, data=form_with(format="tweet"))
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     page = parse(response)
@@ -239,11 +239,11 @@ def test_tweets_page_shows_copyable_tweets_with_intent_links(client):
 
 
 def test_tweets_page_without_any_handle_offers_the_letter(client):
-    page = parse(client.post("/letter", data=form_with(format="tweet", recipients=["embassy"])))
+    page = parse(client.post(LETTER_URL, data=form_with(format="tweet", recipients=["embassy"])))
     assert page.select("textarea.tweet") == []
     assert "None of the officials you chose is on X" in page.get_text()
     offer = page.select_one("section.no-account form")
-    assert offer["action"] == "/letter"
+    assert offer["action"] == LETTER_URL
     fields = {(i["name"], i["value"]) for i in offer.select("input[type=hidden]")}
     assert ("format", "pdf") in fields
     assert ("name", "Ann Example") in fields
@@ -251,11 +251,11 @@ def test_tweets_page_without_any_handle_offers_the_letter(client):
 
 
 def test_offered_letter_posts_the_same_answers(client):
-    page = parse(client.post("/letter", data=form_with(format="tweet", recipients=["embassy"])))
+    page = parse(client.post(LETTER_URL, data=form_with(format="tweet", recipients=["embassy"])))
     data = {}
     for hidden in page.select("section.no-account input[type=hidden]"):
         data.setdefault(hidden["name"], []).append(hidden["value"])
-    response = client.post("/letter", data=data)
+    response = client.post(LETTER_URL, data=data)
     assert response.mimetype == "application/pdf"
     assert "Your Excellency," in pdf_pages(response.data)[0]
 

@@ -4,7 +4,7 @@ import pytest
 
 from campaign import create_app
 from campaign.web.forms import CSRF_MESSAGE
-from tests.conftest import field_value, form_with, parse
+from tests.conftest import ACTION_URL, LETTER_URL, field_value, form_with, parse
 
 
 @pytest.fixture
@@ -13,7 +13,7 @@ def csrf_app():
 
 
 def _token(client):
-    return parse(client.get("/")).select_one("input[name=csrf_token]")["value"]
+    return parse(client.get(ACTION_URL)).select_one("input[name=csrf_token]")["value"]
 
 
 def test_form_carries_a_token(csrf_app):
@@ -22,7 +22,7 @@ def test_form_carries_a_token(csrf_app):
 
 def test_post_with_the_pages_token_is_accepted(csrf_app):
     client = csrf_app.test_client()
-    response = client.post("/letter", data=form_with(csrf_token=_token(client)))
+    response = client.post(LETTER_URL, data=form_with(csrf_token=_token(client)))
     assert response.mimetype == "application/pdf"
 
 
@@ -30,7 +30,7 @@ def test_post_with_the_pages_token_is_accepted(csrf_app):
 def test_missing_or_bad_token_re_shows_the_form(csrf_app, token):
     client = csrf_app.test_client()
     _token(client)
-    response = client.post("/letter", data=form_with(csrf_token=token))
+    response = client.post(LETTER_URL, data=form_with(csrf_token=token))
     assert response.status_code == 400
     page = parse(response)
     assert [a.get_text(strip=True) for a in page.select(".error-summary a")] == [CSRF_MESSAGE]
@@ -40,7 +40,7 @@ def test_missing_or_bad_token_re_shows_the_form(csrf_app, token):
     assert fresh
     assert fresh != token
     # The fresh token works.
-    assert client.post("/letter", data=form_with(csrf_token=fresh)).mimetype == "application/pdf"
+    assert client.post(LETTER_URL, data=form_with(csrf_token=fresh)).mimetype == "application/pdf"
 
 
 def test_expired_token_re_shows_the_form_with_a_fresh_one():
@@ -48,7 +48,7 @@ def test_expired_token_re_shows_the_form_with_a_fresh_one():
         {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_TIME_LIMIT": -1}
     ).test_client()
     token = _token(expired)
-    response = expired.post("/letter", data=form_with(csrf_token=token))
+    response = expired.post(LETTER_URL, data=form_with(csrf_token=token))
     assert response.status_code == 400
     page = parse(response)
     assert page.select_one(".error-summary a").get_text(strip=True) == CSRF_MESSAGE

@@ -2,14 +2,14 @@
 
 import pytest
 
-from tests.conftest import form_with, parse
+from tests.conftest import LETTER_URL, form_with, parse
 
 
 @pytest.mark.parametrize(
     ("method", "path", "status", "heading"),
     [
         ("get", "/no-such-page", 404, "Page not found"),
-        ("get", "/letter", 405, "That page cannot be used that way"),
+        ("get", LETTER_URL, 405, "That page cannot be used that way"),
         ("put", "/", 405, "That page cannot be used that way"),
     ],
 )
@@ -22,7 +22,7 @@ def test_error_pages_are_friendly(client, method, path, status, heading):
 
 
 def test_oversized_body_gets_413(client):
-    response = client.post("/letter", data={"message": "x" * (65 * 1024)})
+    response = client.post(LETTER_URL, data={"message": "x" * (65 * 1024)})
     assert response.status_code == 413
     assert parse(response).select_one("main h1").get_text(strip=True) == "That was too much to send"
 
@@ -33,7 +33,7 @@ def test_unexpected_failure_gets_the_friendly_500(app, monkeypatch, caplog):
 
     monkeypatch.setattr("campaign.web.action.compose_letters", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    response = app.test_client().post("/letter", data=form_with())
+    response = app.test_client().post(LETTER_URL, data=form_with())
     assert response.status_code == 500
     assert "Sorry, something went wrong" in parse(response).select_one("main h1").get_text()
     assert "secret supporter text" not in caplog.text

@@ -2,15 +2,15 @@
 
 import pytest
 
-from campaign.compose.rules import FIELD_LIMITS
-from tests.conftest import field_value, form_with, parse
+from campaign.content.rules import FIELD_LIMITS
+from tests.conftest import LETTER_URL, field_value, form_with, parse
 
 # Boundary values post format=tweet: the same validation, without rendering a PDF.
 TWEET = {"format": "tweet"}
 
 
 def _post(client, **changes):
-    return client.post("/letter", data=form_with(**{**TWEET, **changes}))
+    return client.post(LETTER_URL, data=form_with(**{**TWEET, **changes}))
 
 
 def _errors(page):

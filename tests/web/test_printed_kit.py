@@ -10,7 +10,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from campaign.documents.paper import PAPERS, Rect
-from tests.conftest import VALID_FORM, form_with, parse, pdf_pages
+from tests.conftest import ACTION_URL, LETTER_URL, VALID_FORM, form_with, parse, pdf_pages
 from tests.pdf.test_coverage import SAMPLE_NAMES
 from tests.web.test_action import maximal_form
 
@@ -18,7 +18,7 @@ ALL = ["kremlin", "embassy", "investigation-committee"]
 
 
 def _post(client, **changes):
-    response = client.post("/letter", data=form_with(**changes))
+    response = client.post(LETTER_URL, data=form_with(**changes))
     assert response.mimetype == "application/pdf", response.get_data(as_text=True)[:300]
     return response.data
 
@@ -38,7 +38,7 @@ def _lines(page) -> list[tuple[str, Rect]]:
 
 
 def test_guide_is_ticked_on_the_page_and_envelopes_are_not(client):
-    page = parse(client.get("/"))
+    page = parse(client.get(ACTION_URL))
     assert page.select_one("input[name=guide]").has_attr("checked")
     assert not page.select_one("input[name=envelopes]").has_attr("checked")
 
@@ -88,7 +88,7 @@ def test_letter_reads_in_order(client):
     assert positions == sorted(positions)
 
 
-def test_guide_tells_a_newcomer_how_to_send(client, content):
+def test_guide_tells_a_newcomer_how_to_send(client, action):
     text = pdf_pages(_post(client, guide="y"))[0]
     for expected in (
         "How to send your letters",
@@ -108,7 +108,7 @@ def test_guide_tells_a_newcomer_how_to_send(client, content):
         "as dialled from Canada",
     ):
         assert expected in text, expected
-    for recipient in content.recipients:
+    for recipient in action.recipients:
         for line in recipient.address_block:
             assert line in text
 
@@ -119,13 +119,13 @@ def test_guide_names_the_dl_envelope_on_a4(client):
 
 @pytest.mark.parametrize("paper", PAPERS.values(), ids=lambda p: p.id)
 @pytest.mark.parametrize("recipient", ALL)
-def test_address_sits_in_the_envelope_window(client, content, paper, recipient):
+def test_address_sits_in_the_envelope_window(client, action, paper, recipient):
     pdf = _post(client, recipients=[recipient], paper=paper.id)
     with pdfplumber.open(BytesIO(pdf)) as document:
         page = document.pages[0]
         assert (round(page.width), round(page.height)) == (round(paper.width), round(paper.height))
         lines = _lines(page)
-    address = content.recipient(recipient).address_block
+    address = action.recipient(recipient).address_block
     found = [box for text, box in lines if text in address and box.top < paper.height / 2]
     assert len(found) == len(address)
     union = Rect(
@@ -158,19 +158,19 @@ def test_envelope_pages_have_the_envelopes_size(client, paper):
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("recipient", ALL)
 def test_each_letter_fits_one_page_at_maximum_lengths_with_the_kit(
-    client, content, paper, recipient
+    client, action, paper, recipient
 ):
-    longest = sorted(content.action.points, key=lambda p: max(map(len, p.phrasings)))[-3:]
+    longest = sorted(action.points, key=lambda p: max(map(len, p.phrasings)))[-3:]
     data = maximal_form([p.id for p in longest]) | {
         "paper": paper,
         "recipients": [recipient],
         "guide": "y",
         "envelopes": "y",
     }
-    texts = pdf_pages(client.post("/letter", data=data).data)
+    texts = pdf_pages(client.post(LETTER_URL, data=data).data)
     assert len(texts) == 3
     assert "How to send your letters" in texts[0]
-    assert content.recipient(recipient).salutation in texts[1]
+    assert action.recipient(recipient).salutation in texts[1]
     assert data["name"] in texts[1]
 
 
@@ -197,18 +197,18 @@ def test_names_in_every_supported_script_print_with_embedded_fonts(client, scrip
 
 
 def test_unprintable_characters_are_explained_before_a_pdf_is_made(client):
-    response = client.post("/letter", data=form_with(name="ნინო ბერიძე"))
+    response = client.post(LETTER_URL, data=form_with(name="ნინო ბერიძე"))
     assert response.status_code == 400
     message = parse(response).select_one(".error-summary a").get_text(strip=True)
     assert message.startswith("Your name has characters we cannot print yet (ნ ი ო ბ ე)")
-    assert client.post("/letter", data=form_with(name="ნინო", format="tweet")).status_code == 200
+    assert client.post(LETTER_URL, data=form_with(name="ნინო", format="tweet")).status_code == 200
 
 
-def test_right_to_left_text_is_isolated(app, content):
+def test_right_to_left_text_is_isolated(app, action):
     from campaign.compose.text import FSI, PDI
 
     response = app.test_client().post(
-        "/letter", data=form_with(about="أنا ممرضة", location="תל אביב", format="text")
+        LETTER_URL, data=form_with(about="أنا ممرضة", location="תל אביב", format="text")
     )
     text = response.get_data(as_text=True)
     assert f"{FSI}أنا ممرضة.{PDI} " in text
@@ -233,7 +233,7 @@ def test_pdf_is_tagged_with_language_title_and_no_personal_metadata(client):
 def test_plain_text_letter_has_the_pdfs_wording(client):
     pdf_text = pdf_pages(_post(client, recipients=["kremlin", "embassy"]))
     response = client.post(
-        "/letter", data=form_with(format="text", recipients=["kremlin", "embassy"])
+        LETTER_URL, data=form_with(format="text", recipients=["kremlin", "embassy"])
     )
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert response.headers["Cache-Control"] == "no-store"
@@ -247,10 +247,10 @@ def test_plain_text_letter_has_the_pdfs_wording(client):
 
 
 def test_tweets_page_offers_the_letter_text_to_copy(client):
-    page = parse(client.post("/letter", data=form_with(format="tweet")))
+    page = parse(client.post(LETTER_URL, data=form_with(format="tweet")))
     box = page.select_one("textarea#letter-text")
     assert box.has_attr("readonly")
-    text = client.post("/letter", data=form_with(format="text")).get_data(as_text=True)
+    text = client.post(LETTER_URL, data=form_with(format="text")).get_data(as_text=True)
     first = text.split("-" * 72)[0]
     assert box.get_text().removeprefix("\n").strip() == first.strip()
     assert page.select_one("button[data-copy-target=letter-text]").get_text() == "Copy letter text"

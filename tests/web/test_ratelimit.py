@@ -8,7 +8,7 @@ import time
 import pytest
 
 from campaign import create_app
-from tests.conftest import form_with, parse
+from tests.conftest import ACTION_URL, LETTER_URL, form_with, parse
 
 
 def _app(**config):
@@ -23,7 +23,7 @@ def _app(**config):
 
 
 def _post(client, fmt="tweet", **environ):
-    return client.post("/letter", data=form_with(format=fmt), environ_base=environ)
+    return client.post(LETTER_URL, data=form_with(format=fmt), environ_base=environ)
 
 
 def test_a_script_is_stopped_with_a_friendly_page():
@@ -41,8 +41,8 @@ def test_a_script_is_stopped_with_a_friendly_page():
 def test_mistakes_count_too_but_the_form_page_does_not():
     client = _app().test_client()
     for _ in range(10):
-        assert client.get("/").status_code == 200
-    statuses = [client.post("/letter", data={"name": ""}).status_code for _ in range(4)]
+        assert client.get(ACTION_URL).status_code == 200
+    statuses = [client.post(LETTER_URL, data={"name": ""}).status_code for _ in range(4)]
     assert statuses == [400, 400, 400, 429]
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import form_with, parse
+from tests.conftest import ACTION_URL, LETTER_URL, form_with, parse
 
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -21,13 +21,13 @@ CSP_PARTS = [
 
 def _responses(client):
     responses = {
-        "form": client.get("/"),
-        "pdf": client.post("/letter", data=form_with()),
-        "tweet": client.post("/letter", data=form_with(format="tweet")),
-        "text": client.post("/letter", data=form_with(format="text")),
-        "mistake": client.post("/letter", data=form_with(name="")),
+        "form": client.get(ACTION_URL),
+        "pdf": client.post(LETTER_URL, data=form_with()),
+        "tweet": client.post(LETTER_URL, data=form_with(format="tweet")),
+        "text": client.post(LETTER_URL, data=form_with(format="text")),
+        "mistake": client.post(LETTER_URL, data=form_with(name="")),
         "not found": client.get("/nowhere"),
-        "wrong method": client.get("/letter"),
+        "wrong method": client.get(LETTER_URL),
         "static": client.get("/static/site.css"),
         "health": client.get("/healthz"),
     }
@@ -81,7 +81,7 @@ def _cookie(response):
 
 def test_session_cookie_flags_over_http(csrf_client):
     _, client = csrf_client
-    cookie = _cookie(client.get("/"))
+    cookie = _cookie(client.get(ACTION_URL))
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
     assert "Secure" not in cookie
@@ -94,8 +94,8 @@ def test_session_cookie_is_secure_over_https(csrf_client):
 
 def test_session_holds_nothing_but_the_csrf_token(csrf_client):
     app, client = csrf_client
-    token = parse(client.get("/")).select_one("input[name=csrf_token]")["value"]
-    client.post("/letter", data=form_with(csrf_token=token, format="tweet"))
+    token = parse(client.get(ACTION_URL)).select_one("input[name=csrf_token]")["value"]
+    client.post(LETTER_URL, data=form_with(csrf_token=token, format="tweet"))
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
     serializer = app.session_interface.get_signing_serializer(app)
     assert set(serializer.loads(cookie.value)) == {"csrf_token"}

@@ -2,7 +2,7 @@
 
 from campaign import create_app
 from campaign.web.warmup import warm_up_worker
-from tests.conftest import form_with
+from tests.conftest import LETTER_URL, form_with
 
 
 def test_warm_up_counts_against_no_ones_rate_limit():
@@ -12,8 +12,8 @@ def test_warm_up_counts_against_no_ones_rate_limit():
     limiter = app.extensions["campaign_limiter"]
     assert limiter.enabled
     client = app.test_client()
-    assert client.post("/letter", data=form_with(format="tweet")).status_code == 200
-    assert client.post("/letter", data=form_with(format="tweet")).status_code == 429
+    assert client.post(LETTER_URL, data=form_with(format="tweet")).status_code == 200
+    assert client.post(LETTER_URL, data=form_with(format="tweet")).status_code == 429
 
 
 def test_warm_up_marks_the_renderer_warm(app):

@@ -1,0 +1,1 @@
+"""Organisers' commands, run as `flask --app campaign COMMAND` (see the README)."""

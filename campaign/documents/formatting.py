@@ -1,0 +1,39 @@
+"""Dates and amounts written for a language, by Babel: never the machine's locale."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+# "21 November 2026", "21 novembre 2026": the day, the month in words, the year.
+LONG_DATE = "d MMMM y"
+# Postage is given from Canada, in Canadian dollars, and written as in Canada ("$2.65",
+# "2,65 $").
+POSTAGE_CURRENCY = "CAD"
+POSTAGE_TERRITORY = "CA"
+# Where and when a letter was written, above the official's address.
+DATELINE = "{place}, {date}"
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Writes dates and amounts the way a language does."""
+
+    language: str
+
+    def long_date(self, day: date) -> str:
+        """Return the date in words: '21 November 2026'."""
+        return format_date(day, LONG_DATE, locale=self.language)
+
+    def postage(self, amount: Decimal) -> str:
+        """Return an amount of postage as written on a price: '$2.65'."""
+        return format_currency(
+            amount, POSTAGE_CURRENCY, locale=f"{self.language}_{POSTAGE_TERRITORY}"
+        )
+
+    def dateline(self, place: str, day: date) -> str:
+        """Return the line above the address: 'Halifax, Nova Scotia, 21 November 2026'."""
+        written = self.long_date(day)
+        return DATELINE.format(place=place, date=written) if place else written

@@ -1,0 +1,71 @@
+"""The one pipeline that makes a supporter's printed kit: letters, guide, envelopes → PDF.
+
+The action page, the worker warm-up, the benchmark and the organisers' commands all make
+kits through `make_kit`, so what they measure or warm is what supporters get.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from campaign.compose import Answers, compose_guide, compose_letters
+from campaign.compose.variation import Variation
+from campaign.content import Action
+from campaign.documents import PAPERS, LetterDocuments, LetterPack
+from campaign.pdf import PdfRenderer
+
+
+@dataclass(frozen=True)
+class KitOptions:
+    """How the kit is printed: paper size, a sending guide first, envelope pages last."""
+
+    paper: str = "letter"
+    guide: bool = True
+    envelopes: bool = False
+
+
+def kit_title(action: Action) -> str:
+    """Return the PDF's title: the action, never the supporter."""
+    return f"Letter — {action.reference}"
+
+
+def kit_filename(action: Action) -> str:
+    """Return the PDF's file name: the action's slug, never anything personal."""
+    return f"letters-{action.slug}.pdf"
+
+
+def compose_kit(
+    action: Action,
+    answers: Answers,
+    options: KitOptions,
+    today: date,
+    variation: Variation | None = None,
+) -> LetterPack:
+    """Return what goes into the kit, composed but not yet laid out."""
+    letters = compose_letters(action, answers, today, variation)
+    guide = compose_guide(action, [x.recipient for x in letters]) if options.guide else None
+    return LetterPack(
+        letters=letters, paper=PAPERS[options.paper], guide=guide, envelopes=options.envelopes
+    )
+
+
+def lay_out_kit(documents: LetterDocuments, action: Action, pack: LetterPack) -> Iterator[str]:
+    """Yield the kit's HTML in the layouts to try, the preferred one first."""
+    return documents.layouts(pack, title=kit_title(action), language=action.language)
+
+
+def make_kit(
+    action: Action,
+    answers: Answers,
+    options: KitOptions,
+    *,
+    today: date,
+    documents: LetterDocuments,
+    renderer: PdfRenderer,
+    timeout: float | None = None,
+    variation: Variation | None = None,
+) -> bytes:
+    """Return the kit as PDF bytes (raising RenderError when it cannot be made)."""
+    pack = compose_kit(action, answers, options, today, variation)
+    layouts = lay_out_kit(documents, action, pack)
+    return renderer.render_pdf(layouts, pack.paper.id, pages=pack.pages, timeout=timeout)

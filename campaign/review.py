@@ -1,0 +1,211 @@
+"""Review an action as an organiser should before launching it (`flask actions check`).
+
+Beyond the checks every action passes at start-up (tweets within X's limit, every character
+printable), it makes the kit at maximum input on every paper and counts its pages, and
+measures how alike 40 simulated supporters' letters are.
+"""
+
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from campaign.compose import Answers, LongestVariation, compose_letters, compose_tweets
+from campaign.content import Action
+from campaign.content.checks import Problem, check_action
+from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, TWEET_MAX_WEIGHT
+from campaign.documents import PAPERS, LetterDocuments
+from campaign.kit import KitOptions, compose_kit, lay_out_kit
+from campaign.pdf import PdfRenderer, RenderError
+from campaign.services import content_checks
+
+# Letters from different supporters must not read alike (officials discard bulk mail).
+SIMILARITY_TARGET = 0.6
+SUPPORTERS = 40
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the review looked at: whether it holds, what was measured, what is wrong."""
+
+    ok: bool
+    summary: str
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Similarity:
+    """How alike supporters' letters are, pair by pair (difflib's ratio over their words)."""
+
+    median: float
+    maximum: float
+    identical_pairs: int
+    pairs: int
+
+    @property
+    def ok(self) -> bool:
+        return self.median <= SIMILARITY_TARGET and self.identical_pairs == 0
+
+
+def review_action(
+    action: Action,
+    *,
+    documents: LetterDocuments,
+    renderer: PdfRenderer,
+    directory: str,
+    today: date,
+) -> list[Finding]:
+    """Return what the review found, one finding per check, in the order they are printed."""
+    checks = content_checks(renderer, directory)
+    tweet_problems = tuple(check_action(action, [checks["tweets"]]))
+    glyph_problems = tuple(check_action(action, [checks["printable"]]))
+    tweets = [
+        tweet
+        for group in compose_tweets(action, action.recipients, [p.id for p in action.points])
+        for tweet in group.tweets
+        if not tweet.combined
+    ]
+    heaviest = max((tweet.weight for tweet in tweets), default=0)
+    findings = [
+        Finding(
+            not tweet_problems,
+            f"tweets within X's limit of {TWEET_MAX_WEIGHT}: {len(tweets)} one-point tweets, "
+            f"the heaviest weighs {heaviest}",
+            tweet_problems,
+        ),
+    ]
+    findings.append(
+        Finding(
+            not glyph_problems, "every character printable with the bundled fonts", glyph_problems
+        )
+    )
+    findings.append(_page_fit(action, documents, renderer, today))
+    similarity = measure_similarity(supporter_bodies(action, today))
+    findings.append(
+        Finding(
+            similarity.ok,
+            f"{SUPPORTERS} supporters choosing the same points: median similarity "
+            f"{similarity.median:.3f} (target <= {SIMILARITY_TARGET}), maximum "
+            f"{similarity.maximum:.3f}, identical pairs {similarity.identical_pairs} (target 0)",
+            ()
+            if similarity.ok
+            else (
+                Problem(
+                    f"{action.source}: field 'letter'",
+                    "letters from different supporters read too alike: give each paragraph "
+                    "more phrasings that differ in vocabulary and order of facts",
+                ),
+            ),
+        )
+    )
+    return findings
+
+
+def maximal_answers(action: Action) -> Answers:
+    """Return answers at every limit, in long real words, to every official, longest points."""
+
+    def fill(unit: str, field: str) -> str:
+        limit = FIELD_LIMITS[field].max_chars
+        return (unit * limit)[:limit].strip()
+
+    longest = sorted(action.points, key=lambda p: max(map(len, p.phrasings)))[-MAX_POINTS:]
+    lines = FIELD_LIMITS["address"].max_lines
+    line = ("Apartment 1204, 5678 Wellington Street West " * 2)[:49]
+    return Answers(
+        name=fill("Maximiliana Wolkenstein-Haverbrook ", "name"),
+        about=fill("I am a retired paediatric nurse and a grandmother of four. ", "about"),
+        location=fill("Saint-Jean-sur-Richelieu, Québec ", "location"),
+        address="\n".join([line] * lines),
+        message=fill(
+            "We are thinking of everyone detained, and we will not forget them. ", "message"
+        ),
+        points=tuple(p.id for p in longest),
+        recipients=tuple(r.id for r in action.recipients),
+    )
+
+
+def _page_fit(
+    action: Action, documents: LetterDocuments, renderer: PdfRenderer, today: date
+) -> Finding:
+    answers = maximal_answers(action)
+    counts, problems = [], []
+    for paper in PAPERS.values():
+        options = KitOptions(paper=paper.id, guide=True, envelopes=True)
+        pack = compose_kit(action, answers, options, today, LongestVariation())
+        try:
+            pages = renderer.count_pages(
+                lay_out_kit(documents, action, pack), paper.id, pages=pack.pages
+            )
+        except RenderError as error:
+            pages = 0
+            problems.append(Problem(action.source, f"the kit could not be rendered: {error}"))
+        counts.append(f"{paper.id} {pages} of {pack.pages}")
+        if pages > pack.pages:
+            problems.append(
+                Problem(
+                    f"{action.source}: field 'letter'",
+                    f"at maximum input a letter on {paper.id} paper runs past one page: "
+                    "shorten the longest phrasings",
+                )
+            )
+    return Finding(
+        not problems,
+        "one page per letter at maximum input, with guide and envelopes: "
+        + ", ".join(counts)
+        + " pages",
+        tuple(problems),
+    )
+
+
+_FIRST = ["Ann", "Bashir", "Chloé", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Inès", "Jonas"]
+_LAST = ["MacLeod", "Tremblay", "Nguyen", "Okafor"]
+_TOWNS = ["Halifax, Nova Scotia", "Montréal, Québec", "Winnipeg, Manitoba", "Victoria, BC"]
+_ABOUT = [
+    "I am a retired nurse",
+    "I teach history at a secondary school",
+    "I am a student of international law",
+    "I run a small bakery",
+    "I am a father of three",
+]
+
+
+def simulated_supporters(action: Action, count: int = SUPPORTERS) -> list[Answers]:
+    """Return distinct, plausible supporters choosing the same points, the same on every run."""
+    points = tuple(point.id for point in action.points[:MAX_POINTS])
+    supporters = []
+    for n in range(count):
+        first, last = _FIRST[n % len(_FIRST)], _LAST[n // len(_FIRST) % len(_LAST)]
+        town = _TOWNS[n % len(_TOWNS)]
+        supporters.append(
+            Answers(
+                name=f"{first} {last}",
+                about=f"{_ABOUT[n % len(_ABOUT)]} in {town.split(',')[0]}.",
+                location=town,
+                message="I will follow this case closely." if n % 3 == 0 else "",
+                points=points,
+                recipients=(action.primary.id,),
+            )
+        )
+    return supporters
+
+
+def supporter_bodies(action: Action, today: date) -> Iterator[list[str]]:
+    """Yield each simulated supporter's letter body as words, without their own text."""
+    for answers in simulated_supporters(action):
+        letter = compose_letters(action, answers, today)[0]
+        body = " ".join(letter.paragraphs)
+        for personal in (answers.about, answers.message):
+            if personal:
+                body = body.replace(personal, " ", 1)
+        yield body.split()
+
+
+def measure_similarity(bodies: Iterator[list[str]] | list[list[str]]) -> Similarity:
+    """Return the pairwise similarity figures of these word sequences."""
+    ratios, identical = [], 0
+    for a, b in combinations(list(bodies), 2):
+        ratios.append(SequenceMatcher(None, a, b, autojunk=False).ratio())
+        identical += a == b
+    return Similarity(statistics.median(ratios), max(ratios), identical, len(ratios))
