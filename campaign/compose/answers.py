@@ -78,11 +78,12 @@ class Checked:
 
 
 def _strings(value: Any) -> list[str]:
-    if value is None:
-        return []
+    """Return what was sent for a field as a list of texts, ignoring anything that is not text."""
     if isinstance(value, str):
         return [value]
-    return [item for item in value if isinstance(item, str)]
+    if isinstance(value, (list, tuple)):
+        return [item for item in value if isinstance(item, str)]
+    return []
 
 
 def _text_mistake(name: str, text: str, missing: Callable[[str], list[str]] | None):

@@ -4,11 +4,11 @@ Some checks need what later layers know (how a tweet is made and weighed, which 
 the bundled fonts print): those layers pass them in, so content depends on nothing above it.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 
 from campaign.content.errors import ContentError
-from campaign.content.models import Action, Content
+from campaign.content.models import Action, Content, Official
 
 
 @dataclass(frozen=True)
@@ -44,20 +44,28 @@ def texts(value: object, where: str) -> Iterator[tuple[str, str]]:
     if isinstance(value, str):
         yield where, value
     elif isinstance(value, tuple):
-        for item in value:
+        head, _, name = where.rpartition(": field ")
+        for number, item in enumerate(value, 1):
             label = getattr(item, "id", None)
-            yield from texts(item, f"{where} ({label})" if isinstance(label, str) else where)
+            if isinstance(label, str) and head:
+                # Named as the loader names entries: "points entry 2 (justice)".
+                yield from texts(item, f"{head}: {name.strip(chr(39))} entry {number} ({label})")
+            else:
+                yield from texts(item, where)
     elif is_dataclass(value):
         for field in fields(value):
             yield from texts(getattr(value, field.name), f"{where}: field '{field.name}'")
 
 
-def printable(missing: Callable[[str], list[str]], directory: str) -> Check:
+def printable(
+    missing: Callable[[str], list[str]], directory: str, officials: Sequence[Official]
+) -> Check:
     """Return a check that every character of an action and its officials can be printed.
 
     `missing` returns the characters of a text that no bundled font has; officials are named
-    by their entry in the directory file.
+    by their entry in the directory file (`directory`, listing `officials` in order).
     """
+    numbers = {official.id: number for number, official in enumerate(officials, 1)}
 
     def check(action: Action) -> Iterator[Problem]:
         places = [(field.name, getattr(action, field.name)) for field in fields(action)]
@@ -68,7 +76,8 @@ def printable(missing: Callable[[str], list[str]], directory: str) -> Check:
             for where_text in texts(value, f"{action.source}: field '{name}'")
         ]
         for official in action.recipients:
-            found += texts(official, f"{directory}: recipients entry ({official.id})")
+            entry = f"recipients entry {numbers.get(official.id, '?')} ({official.id})"
+            found += texts(official, f"{directory}: {entry}")
         for where, text in found:
             characters = missing(text)
             if characters:

@@ -6,6 +6,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from campaign.content.errors import ContentError
 from campaign.content.models import (
     ROLES,
@@ -23,6 +25,7 @@ from campaign.content.rules import MIN_POINTS
 from campaign.content.yaml_reader import read_yaml
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
 _HANDLE = re.compile(r"@\w{1,15}", re.ASCII)
 
 
@@ -69,6 +72,17 @@ class _Entry:
         value = self.text(key)
         if not SLUG.fullmatch(value):
             raise self.fail(key, "must be lower-case letters, digits and hyphens")
+        return value
+
+    def language(self, key: str) -> str:
+        """Read a language code such as en or fr, one that dates and amounts can be written in."""
+        value = self.text(key)
+        try:
+            if not _LANGUAGE.fullmatch(value):
+                raise ValueError(value)
+            Locale.parse(value)
+        except (ValueError, UnknownLocaleError):
+            raise self.fail(key, "must be a language code such as en or fr") from None
         return value
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:
@@ -180,7 +194,7 @@ def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
         deadline=deadline,
         closed=_load_closure(root, issued),
         sending_note=root.text("sending_note", optional=True),
-        language=root.identifier("language"),
+        language=root.language("language"),
         headline=root.text("headline"),
         summary=root.text("summary"),
         why_it_matters=root.text("why_it_matters"),

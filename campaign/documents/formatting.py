@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_currency
 
@@ -15,6 +17,15 @@ POSTAGE_CURRENCY = "CAD"
 POSTAGE_TERRITORY = "CA"
 # Where and when a letter was written, above the official's address.
 DATELINE = "{place}, {date}"
+
+
+@cache
+def _postage_locale(language: str) -> Locale:
+    """Return the language as written in Canada when Babel knows it so, else as it is."""
+    try:
+        return Locale.parse(f"{language}_{POSTAGE_TERRITORY}")
+    except UnknownLocaleError:
+        return Locale.parse(language)
 
 
 @dataclass(frozen=True)
@@ -29,9 +40,7 @@ class Formatter:
 
     def postage(self, amount: Decimal) -> str:
         """Return an amount of postage as written on a price: '$2.65'."""
-        return format_currency(
-            amount, POSTAGE_CURRENCY, locale=f"{self.language}_{POSTAGE_TERRITORY}"
-        )
+        return format_currency(amount, POSTAGE_CURRENCY, locale=_postage_locale(self.language))
 
     def dateline(self, place: str, day: date) -> str:
         """Return the line above the address: 'Halifax, Nova Scotia, 21 November 2026'."""

@@ -28,6 +28,10 @@ class RenderTimeout(RenderError):
     """The render ran past its time limit and was stopped."""
 
 
+class DoesNotFit(RenderError):
+    """Even the tightest layout takes more pages than it may: the text is too long to print."""
+
+
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
     """Interrupt the block after so many seconds, where the process can be signalled.
@@ -80,15 +84,19 @@ class PdfRenderer:
     def render_pdf(
         self, layouts: Iterable[str], paper: str, *, pages: int, timeout: float | None = None
     ) -> bytes:
-        """Return the tagged PDF of the first layout that fits in this many pages, else the last.
+        """Return the tagged PDF of the first layout that fits in this many pages.
 
         Layouts are HTML documents in order of preference; later ones are only made and
-        rendered when the earlier ones overflow. The whole render stops after `timeout`
-        seconds with RenderTimeout.
+        rendered when the earlier ones overflow. Raises DoesNotFit when none fits, and
+        RenderTimeout when the whole render runs past `timeout` seconds.
         """
-        return self._laid_out(
-            layouts, paper, pages, timeout, lambda doc: doc.write_pdf(pdf_tags=True)
-        )
+
+        def write(document) -> bytes:
+            if len(document.pages) > pages:
+                raise DoesNotFit(f"{len(document.pages)} pages where {pages} were allowed")
+            return document.write_pdf(pdf_tags=True)
+
+        return self._laid_out(layouts, paper, pages, timeout, write)
 
     def count_pages(self, layouts: Iterable[str], paper: str, *, pages: int) -> int:
         """Return how many pages the layout that render_pdf would choose takes."""

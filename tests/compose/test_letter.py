@@ -25,10 +25,16 @@ def answers(**changes) -> Answers:
 
 
 def test_one_letter_per_chosen_recipient_in_the_actions_order(action):
-    letters = compose_letters(
-        action, action.recipients, answers(recipients=("embassy", "kremlin")), TODAY
-    )
+    letters = compose_letters(action, answers(recipients=("embassy", "kremlin")), TODAY)
     assert [letter.recipient.id for letter in letters] == ["kremlin", "embassy"]
+
+
+def test_only_the_actions_officials_are_written_to_in_their_role(action):
+    letters = compose_letters(action, answers(recipients=("pope", "embassy", "kremlin")), TODAY)
+    assert [(letter.recipient.id, letter.recipient.role) for letter in letters] == [
+        ("kremlin", "primary"),
+        ("embassy", "copy"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -41,7 +47,7 @@ def test_one_letter_per_chosen_recipient_in_the_actions_order(action):
     ],
 )
 def test_each_letter_copies_the_other_chosen_recipients(action, chosen, recipient, copied):
-    letters = compose_letters(action, action.recipients, answers(recipients=chosen), TODAY)
+    letters = compose_letters(action, answers(recipients=chosen), TODAY)
     letter = next(letter for letter in letters if letter.recipient.id == recipient)
     assert [copy.id for copy in letter.copies] == copied
 
@@ -55,38 +61,51 @@ def test_each_letter_copies_the_other_chosen_recipients(action, chosen, recipien
     ],
 )
 def test_salutation_comes_from_the_recipient(action, recipient, salutation):
-    letters = compose_letters(action, action.recipients, answers(recipients=(recipient,)), TODAY)
+    letters = compose_letters(action, answers(recipients=(recipient,)), TODAY)
     assert letters[0].salutation == salutation
 
 
 def test_the_supporters_sentence_opens_the_letter_as_a_sentence(action):
-    letter = compose_letters(action, action.recipients, answers(), TODAY)[0]
+    letter = compose_letters(action, answers(), TODAY)[0]
     assert letter.opening.startswith("I am a retired nurse from Halifax. ")
     assert letter.paragraphs[0] == letter.opening
 
 
 def test_a_sentence_already_ending_in_punctuation_is_left_alone(action):
-    letter = compose_letters(action, action.recipients, answers(about="Do I care? Yes!"), TODAY)[0]
+    letter = compose_letters(action, answers(about="Do I care? Yes!"), TODAY)[0]
     assert letter.opening.startswith("Do I care? Yes! ")
 
 
-def test_date_is_written_out(action):
-    letter = compose_letters(action, action.recipients, answers(), TODAY)[0]
-    assert letter.date == "21 November 2026"
+def test_every_letter_carries_the_day_it_was_written(action):
+    # Written out in words by the documents (tests/documents/test_formatting.py), not here.
+    letters = compose_letters(action, answers(), TODAY)
+    assert [letter.date for letter in letters] == [TODAY, TODAY, TODAY]
 
 
 def test_sender_block_and_message_paragraphs(action):
-    letter = compose_letters(action, action.recipients, answers(), TODAY)[0]
+    letter = compose_letters(action, answers(), TODAY)[0]
     assert letter.sender.name == "Ann Example"
     assert letter.sender.address == ("12 Example Street", "Halifax, NS B3H 1A1")
     assert letter.sender.location == "Halifax, Nova Scotia"
     assert letter.message == ("First thought.", "Second thought.")
 
 
+@pytest.mark.parametrize(
+    ("location", "shown"),
+    [
+        ("Halifax, Nova Scotia", "Halifax, Nova Scotia"),
+        ("", ""),
+        ("حيفا", "\u2068حيفا\u2069"),
+        ("תל אביב, Israel", "\u2068תל אביב, Israel\u2069"),
+    ],
+)
+def test_a_right_to_left_location_is_isolated_from_the_date_after_it(action, location, shown):
+    letter = compose_letters(action, answers(location=location), TODAY)[0]
+    assert letter.sender.location == shown
+
+
 def test_optional_parts_may_be_empty(action):
-    letter = compose_letters(
-        action, action.recipients, answers(location="", address="", message=""), TODAY
-    )[0]
+    letter = compose_letters(action, answers(location="", address="", message=""), TODAY)[0]
     assert letter.sender.address == ()
     assert letter.message == ()
 
@@ -98,7 +117,7 @@ POINT_IDS = ("investigate", "justice", "safety", "condemn")
     "chosen", [c for n in (2, 3) for c in combinations(POINT_IDS, n)], ids=lambda c: "+".join(c)
 )
 def test_letter_holds_a_phrasing_of_each_chosen_point_and_none_of_the_others(action, chosen):
-    letter = compose_letters(action, action.recipients, answers(points=chosen), TODAY)[0]
+    letter = compose_letters(action, answers(points=chosen), TODAY)[0]
     body = " ".join(letter.paragraphs)
     for point in action.points:
         present = [phrasing for phrasing in point.phrasings if phrasing in body]
@@ -113,23 +132,21 @@ def test_letter_holds_a_phrasing_of_each_chosen_point_and_none_of_the_others(act
 def test_every_phrasing_of_every_paragraph_can_be_chosen(action, slot):
     seen = set()
     for number in range(300):
-        letter = compose_letters(
-            action, action.recipients, answers(name=f"Supporter {number}"), TODAY
-        )[0]
+        letter = compose_letters(action, answers(name=f"Supporter {number}"), TODAY)[0]
         body = " ".join(letter.paragraphs)
         seen.update(p for p in getattr(action.letter, slot) if p in body)
     assert seen == set(getattr(action.letter, slot))
 
 
 def test_same_answers_give_the_same_letter(action):
-    first = compose_letters(action, action.recipients, answers(), TODAY)
-    again = compose_letters(action, action.recipients, answers(), TODAY)
+    first = compose_letters(action, answers(), TODAY)
+    again = compose_letters(action, answers(), TODAY)
     assert [letter.paragraphs for letter in first] == [letter.paragraphs for letter in again]
 
 
 def test_format_and_recipients_do_not_change_the_wording(action):
-    one = compose_letters(action, action.recipients, answers(recipients=ALL), TODAY)
-    two = compose_letters(action, action.recipients, answers(recipients=("kremlin",)), TODAY)
+    one = compose_letters(action, answers(recipients=ALL), TODAY)
+    two = compose_letters(action, answers(recipients=("kremlin",)), TODAY)
     assert one[0].paragraphs == two[0].paragraphs
     assert len({letter.paragraphs for letter in one}) == 1  # the copies say the same
 
@@ -138,7 +155,6 @@ def test_different_supporters_get_differently_worded_letters(action):
     bodies = {
         compose_letters(
             action,
-            action.recipients,
             answers(name=name, about="I write from Canada", points=("investigate", "justice")),
             TODAY,
         )[0].paragraphs[1:]
@@ -152,7 +168,6 @@ def test_point_order_varies_between_supporters(action):
     for number in range(40):
         letter = compose_letters(
             action,
-            action.recipients,
             answers(name=f"Supporter {number}", points=("investigate", "justice", "safety")),
             TODAY,
         )[0]
@@ -163,9 +178,7 @@ def test_point_order_varies_between_supporters(action):
 
 
 def test_longest_variation_picks_the_longest_phrasing(action):
-    letter = compose_letters(
-        action, action.recipients, answers(), TODAY, variation=LongestVariation()
-    )[0]
+    letter = compose_letters(action, answers(), TODAY, variation=LongestVariation())[0]
     assert letter.concern == max(action.letter.concerns, key=len)
 
 

@@ -5,9 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from campaign.compose import compose_tweets, tweet_weight
-from campaign.compose.tweet import check_tweets_fit
-from campaign.content import ContentError
+from campaign.compose import compose_tweets, tweet_weight, tweets_fit
 from campaign.content.rules import TWEET_MAX_WEIGHT
 
 
@@ -73,13 +71,31 @@ def _with_tweets(action, *wordings):
 @pytest.mark.parametrize(("length", "fits"), [(252, True), (253, True), (254, False)])
 def test_single_tweet_limit_is_checked_at_start_up(action, length, fits):
     action = _with_tweets(action, "x" * length)
+    problems = list(tweets_fit(action))
     if fits:
-        check_tweets_fit(action, action.recipients, source="action.yaml")
+        assert problems == []
         tweet = compose_tweets(action, action.recipients, [action.points[0].id, "justice"])
         assert tweet[0].tweets[0].weight == 27 + length
     else:
-        with pytest.raises(ContentError, match=r"action.yaml: points entry \(investigate\)"):
-            check_tweets_fit(action, action.recipients, source="action.yaml")
+        assert [str(problem) for problem in problems] == [
+            "actions/ua-2-19.yaml: points entry 1 (investigate): field 'tweet': "
+            f"the tweet to @KremlinRussia_E weighs {27 + length}, over X's limit of 280"
+        ]
+
+
+def test_every_point_too_long_for_a_tweet_is_named(action):
+    action = _with_tweets(action, "x" * 300, "short", "y" * 300)
+    problems = list(tweets_fit(action))
+    assert [problem.where for problem in problems] == [
+        "actions/ua-2-19.yaml: points entry 1 (investigate): field 'tweet'",
+        "actions/ua-2-19.yaml: points entry 3 (safety): field 'tweet'",
+    ]
+
+
+def test_points_are_not_weighed_for_officials_without_an_account(action):
+    without = tuple(r for r in action.recipients if r.id != "kremlin")
+    action = replace(_with_tweets(action, "x" * 300), recipients=without)
+    assert list(tweets_fit(action)) == []
 
 
 # Combined: 17 + wording + 1 + wording + 10; two wordings of 126 make exactly 280.

@@ -1,21 +1,61 @@
-"""load_action / load_recipients: typed content, and every mistake named by file, entry, field."""
+"""load_officials / load_action / load_content: typed content, every mistake named by place.
+
+Messages name the directory of officials by its file name ("recipients.yaml: ...") and an
+action by its folder and file ("actions/ua-2-19.yaml: ..."), then the entry and the field.
+"""
 
 import copy
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
 import yaml
 
-from campaign.content import ContentError, load_action, load_recipients
-from tests.conftest import ACTION_FILE, RECIPIENTS_FILE, write_file
+from campaign.content import (
+    Closure,
+    Content,
+    ContentError,
+    Official,
+    Recipient,
+    load_action,
+    load_content,
+    load_officials,
+)
+from tests.conftest import ACTION_FILE, ACTIONS_DIR, RECIPIENTS_FILE, write_file
 
 RECIPIENTS = yaml.safe_load(RECIPIENTS_FILE.read_text(encoding="utf-8"))
 ACTION = yaml.safe_load(ACTION_FILE.read_text(encoding="utf-8"))
 
 
-def test_shipped_recipients_match_the_action_text():
-    kremlin, embassy, committee = load_recipients(RECIPIENTS_FILE)
+@pytest.fixture(scope="module")
+def officials():
+    return load_officials(RECIPIENTS_FILE)
+
+
+def _dump(folder, name, data):
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_file(folder, name, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def _changed(data, change):
+    data = copy.deepcopy(data)
+    if change:
+        change(data)
+    return data
+
+
+def _write_action(tmp_path, change=None, name="ua-2-19.yaml"):
+    """Write the shipped action, changed, to tmp_path/actions/NAME and return its path."""
+    return _dump(tmp_path / "actions", name, _changed(ACTION, change))
+
+
+# The shipped files
+
+
+def test_shipped_officials_match_the_action_text(officials):
+    kremlin, embassy, committee = officials
+    assert all(type(official) is Official for official in officials)  # no role in the directory
     assert kremlin.address_block == (
         "Vladimir Putin",
         "President of the Russian Federation",
@@ -23,11 +63,7 @@ def test_shipped_recipients_match_the_action_text():
         "103132 Moscow",
         "Russian Federation",
     )
-    assert (kremlin.fax, kremlin.postage_cad, kremlin.role) == (
-        "011 7 495 910 2134",
-        Decimal("2.65"),
-        "primary",
-    )
+    assert (kremlin.fax, kremlin.postage_cad) == ("011 7 495 910 2134", Decimal("2.65"))
     assert kremlin.handle_for("en") == "@KremlinRussia_E"
     assert kremlin.handle_for("ru") == "@KremlinRussia"
     assert embassy.full_name == "His Excellency Alexander Darchiev"
@@ -47,9 +83,15 @@ def test_shipped_recipients_match_the_action_text():
     assert (committee.fax, committee.postage_cad) == ("011 7 495 966 9776", Decimal("2.65"))
 
 
-def test_shipped_action_has_the_four_points_in_the_seeds_words():
-    action = load_action(ACTION_FILE)
+def test_shipped_action_has_the_four_points_in_the_seeds_words(officials):
+    action = load_action(ACTION_FILE, officials)
+    assert (action.slug, action.source) == ("ua-2-19", "actions/ua-2-19.yaml")
     assert (action.reference, action.issued) == ("UA 2/19", date(2019, 1, 15))
+    assert (action.deadline, action.closed, action.language) == (None, None, "en")
+    assert action.headline == (
+        "At least 40 people believed to be gay or lesbian have been arbitrarily detained and "
+        "tortured in Chechnya, a republic in the south of Russia."
+    )
     assert [p.id for p in action.points] == ["investigate", "justice", "safety", "condemn"]
     assert action.point("justice").wording == (
         "ensure that anyone found guilty or complicit in such crimes is brought to justice"
@@ -59,23 +101,31 @@ def test_shipped_action_has_the_four_points_in_the_seeds_words():
     assert all(len(p.phrasings) >= 6 for p in action.points)
 
 
-def _dump(tmp_path, name, data):
-    return write_file(tmp_path, name, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+def test_shipped_action_writes_to_the_kremlin_and_copies_the_others(action, officials):
+    assert [(r.id, r.role) for r in action.recipients] == [
+        ("kremlin", "primary"),
+        ("embassy", "copy"),
+        ("investigation-committee", "copy"),
+    ]
+    assert action.primary.id == "kremlin"
+    assert action.recipient("embassy").role == "copy"
+    # In their role, officials keep every detail the directory gives.
+    for recipient, official in zip(action.recipients, officials, strict=True):
+        assert isinstance(recipient, Recipient)
+        assert Recipient.of(official, recipient.role) == recipient
+        assert recipient.address_block == official.address_block
 
 
-def _recipients_with(change):
-    data = copy.deepcopy(RECIPIENTS)
-    change(data)
-    return data
+def test_shipped_content_is_every_action_and_the_directory(content, officials):
+    assert [a.slug for a in content.actions] == ["ua-2-19"]
+    assert content.officials == officials
+    assert content.action("ua-2-19").reference == "UA 2/19"
+    assert content.action("ua-9-99") is None
 
 
-def _action_with(change):
-    data = copy.deepcopy(ACTION)
-    change(data)
-    return data
+# The directory of officials
 
-
-RECIPIENT_MISTAKES = [
+OFFICIAL_MISTAKES = [
     (
         lambda d: d["recipients"][1].pop("name"),
         "recipients.yaml: recipients entry 2 (embassy): field 'name': is missing",
@@ -89,12 +139,13 @@ RECIPIENT_MISTAKES = [
         "recipients.yaml: recipients entry 3 (investigation-committee): unknown field 'salutaion'",
     ),
     (
-        lambda d: d["recipients"][1].update(id="kremlin"),
-        "recipients.yaml: recipient id 'kremlin' is used twice",
+        # A role belongs to an official in one action, no longer to the directory.
+        lambda d: d["recipients"][1].update(role="copy"),
+        "recipients.yaml: recipients entry 2 (embassy): unknown field 'role'",
     ),
     (
-        lambda d: d["recipients"][1].update(role="cc"),
-        "recipients.yaml: recipients entry 2 (embassy): field 'role': must be one of primary, copy",
+        lambda d: d["recipients"][1].update(id="kremlin"),
+        "recipients.yaml: recipient id 'kremlin' is used twice",
     ),
     (
         lambda d: d["recipients"][0]["twitter"][0].update(handle="KremlinRussia_E"),
@@ -112,70 +163,211 @@ RECIPIENT_MISTAKES = [
         lambda d: d["recipients"][0].update(salutation="   "),
         "recipients.yaml: recipients entry 1 (kremlin): field 'salutation': must be non-empty",
     ),
-    (
-        lambda d: d["recipients"][0].update(role="copy"),
-        "recipients.yaml: field 'recipients': must include one recipient whose role is primary",
-    ),
     (lambda d: d.update(recipients=[]), "recipients.yaml: field 'recipients': must be a non-empty"),
     (
         lambda d: d["recipients"].append("embassy"),
         "recipients.yaml: recipients entry 4: must be a mapping of fields",
     ),
+    (lambda d: d.update(officials=[]), "recipients.yaml: unknown field 'officials'"),
 ]
 
 
-@pytest.mark.parametrize(("change", "message"), RECIPIENT_MISTAKES)
-def test_recipient_mistakes_are_named(tmp_path, change, message):
-    path = _dump(tmp_path, "recipients.yaml", _recipients_with(change))
+@pytest.mark.parametrize(("change", "message"), OFFICIAL_MISTAKES)
+def test_official_mistakes_are_named(tmp_path, change, message):
+    path = _dump(tmp_path, "recipients.yaml", _changed(RECIPIENTS, change))
     with pytest.raises(ContentError) as raised:
-        load_recipients(path)
+        load_officials(path)
     assert str(raised.value).startswith(message)
 
 
+def test_a_directory_without_a_primary_official_is_fine(tmp_path):
+    # Which official is primary is each action's choice; the directory only lists them.
+    path = _dump(
+        tmp_path, "recipients.yaml", _changed(RECIPIENTS, lambda d: d["recipients"].pop(0))
+    )
+    assert [official.id for official in load_officials(path)] == [
+        "embassy",
+        "investigation-committee",
+    ]
+
+
+# One action
+
 ACTION_MISTAKES = [
-    (lambda d: d.pop("title"), "action.yaml: field 'title': is missing"),
+    (lambda d: d.pop("title"), "field 'title': is missing"),
+    (lambda d: d.pop("headline"), "field 'headline': is missing"),
+    (lambda d: d.update(headline="  "), "field 'headline': must be non-empty text"),
     (
         lambda d: d.update(issued="15 January 2019"),
-        "action.yaml: field 'issued': must be a date written YYYY-MM-DD",
+        "field 'issued': must be a date written YYYY-MM-DD",
     ),
     (
         lambda d: d["points"][2].pop("phrasings"),
-        "action.yaml: points entry 3 (safety): field 'phrasings': is missing",
+        "points entry 3 (safety): field 'phrasings': is missing",
     ),
     (
         lambda d: d["points"][1].update(wording=""),
-        "action.yaml: points entry 2 (justice): field 'wording': must be non-empty text",
+        "points entry 2 (justice): field 'wording': must be non-empty text",
     ),
-    (
-        lambda d: d["points"][3].update(id="investigate"),
-        "action.yaml: point id 'investigate' is used twice",
-    ),
+    (lambda d: d["points"][3].update(id="investigate"), "point id 'investigate' is used twice"),
     (
         lambda d: d["letter"]["closes"].append(42),
-        "action.yaml: field 'letter': field 'closes': item 9 must be non-empty text",
+        "field 'letter': field 'closes': item 9 must be non-empty text",
     ),
-    (
-        lambda d: d["letter"].pop("concerns"),
-        "action.yaml: field 'letter': field 'concerns': is missing",
-    ),
-    (
-        lambda d: d.update(points=d["points"][:1]),
-        "action.yaml: field 'points': must list at least 2",
-    ),
-    (lambda d: d.update(pionts=[]), "action.yaml: unknown field 'pionts'"),
+    (lambda d: d["letter"].pop("concerns"), "field 'letter': field 'concerns': is missing"),
+    (lambda d: d.update(points=d["points"][:1]), "field 'points': must list at least 2"),
+    (lambda d: d.update(pionts=[]), "unknown field 'pionts'"),
     (
         lambda d: d["tweet"].update(hashtags="#Chechnya"),
-        "action.yaml: field 'tweet': field 'hashtags': must be a list of text",
+        "field 'tweet': field 'hashtags': must be a list of text",
     ),
+    (
+        lambda d: d.update(language="English"),
+        "field 'language': must be a language code such as en or fr",
+    ),
+    # Dates and amounts are written by Babel in the action's language: it must know it.
+    (lambda d: d.update(language="xx"), "field 'language': must be a language code such as en"),
+    (lambda d: d.update(language="pt-br"), "field 'language': must be a language code such as"),
+    # The officials it writes to, by id in the directory, each with a role.
+    (lambda d: d.pop("recipients"), "field 'recipients': is missing"),
+    (lambda d: d.update(recipients=[]), "field 'recipients': must be a non-empty list"),
+    (
+        lambda d: d["recipients"][1].update(id="pope"),
+        "recipients entry 2 (pope): field 'id': no official 'pope' in the directory of "
+        "officials (recipients.yaml)",
+    ),
+    (
+        lambda d: d["recipients"][1].update(id="Embassy"),
+        "recipients entry 2 (Embassy): field 'id': must be lower-case letters",
+    ),
+    (lambda d: d["recipients"][2].pop("id"), "recipients entry 3: field 'id': is missing"),
+    (
+        lambda d: d["recipients"][1].update(role="cc"),
+        "recipients entry 2 (embassy): field 'role': must be one of primary, copy",
+    ),
+    (
+        lambda d: d["recipients"][1].pop("role"),
+        "recipients entry 2 (embassy): field 'role': is missing",
+    ),
+    (
+        lambda d: d["recipients"][0].update(role="copy"),
+        "field 'recipients': must give exactly one official the role primary",
+    ),
+    (
+        lambda d: d["recipients"][1].update(role="primary"),
+        "field 'recipients': must give exactly one official the role primary",
+    ),
+    (
+        lambda d: d["recipients"].append({"id": "embassy", "role": "copy"}),
+        "recipient id 'embassy' is used twice",
+    ),
+    (
+        # An action names officials; their details live only in the directory.
+        lambda d: d["recipients"][0].update(fax="123"),
+        "recipients entry 1 (kremlin): unknown field 'fax'",
+    ),
+    (
+        lambda d: d["recipients"].append("embassy"),
+        "recipients entry 4: must be a mapping of fields",
+    ),
+    # Its dates.
+    (
+        lambda d: d.update(deadline=date(2019, 1, 14)),
+        "field 'deadline': must not be before the date the action was issued",
+    ),
+    (lambda d: d.update(deadline="soon"), "field 'deadline': must be a date written YYYY-MM-DD"),
+    (
+        lambda d: d.update(closed={"date": date(2019, 6, 30)}),
+        "field 'closed': field 'note': is missing",
+    ),
+    (
+        lambda d: d.update(closed={"date": date(2019, 6, 30), "note": " "}),
+        "field 'closed': field 'note': must be non-empty text",
+    ),
+    (
+        lambda d: d.update(closed={"date": "30 June 2019", "note": "Released."}),
+        "field 'closed': field 'date': must be a date written YYYY-MM-DD",
+    ),
+    (
+        lambda d: d.update(closed={"note": "Released."}),
+        "field 'closed': field 'date': is missing",
+    ),
+    (
+        lambda d: d.update(closed={"date": date(2019, 1, 14), "note": "Released."}),
+        "field 'closed': field 'date': must not be before the date the action was issued",
+    ),
+    (
+        lambda d: d.update(closed={"date": date(2019, 6, 30), "note": "Released.", "why": "x"}),
+        "field 'closed': unknown field 'why'",
+    ),
+    (lambda d: d.update(closed="yes"), "field 'closed': must be a mapping of fields"),
 ]
 
 
 @pytest.mark.parametrize(("change", "message"), ACTION_MISTAKES)
-def test_action_mistakes_are_named(tmp_path, change, message):
-    path = _dump(tmp_path, "action.yaml", _action_with(change))
+def test_action_mistakes_are_named(tmp_path, officials, change, message):
+    path = _write_action(tmp_path, change)
     with pytest.raises(ContentError) as raised:
-        load_action(path)
-    assert str(raised.value).startswith(message)
+        load_action(path, officials)
+    assert str(raised.value).startswith(f"actions/ua-2-19.yaml: {message}")
+
+
+@pytest.mark.parametrize(
+    ("change", "issued", "deadline"),
+    [
+        (lambda d: d.update(deadline=date(2019, 1, 15)), date(2019, 1, 15), date(2019, 1, 15)),
+        (lambda d: d.update(deadline=date(2019, 3, 1)), date(2019, 1, 15), date(2019, 3, 1)),
+        (lambda d: d.pop("deadline"), date(2019, 1, 15), None),
+    ],
+)
+def test_a_deadline_is_optional_and_may_fall_on_the_day_of_issue(
+    tmp_path, officials, change, issued, deadline
+):
+    action = load_action(_write_action(tmp_path, change), officials)
+    assert (action.issued, action.deadline) == (issued, deadline)
+
+
+def test_a_closed_action_carries_its_date_and_note(tmp_path, officials):
+    closed = {"date": date(2019, 6, 30), "note": "Thank you:   the detainees were released."}
+    action = load_action(_write_action(tmp_path, lambda d: d.update(closed=closed)), officials)
+    assert action.closed == Closure(date(2019, 6, 30), "Thank you: the detainees were released.")
+
+
+def test_officials_may_be_listed_in_any_order_and_any_may_be_primary(tmp_path, officials):
+    def embassy_first(data):
+        data["recipients"] = [
+            {"id": "embassy", "role": "primary"},
+            {"id": "kremlin", "role": "copy"},
+        ]
+
+    action = load_action(_write_action(tmp_path, embassy_first), officials)
+    assert [(r.id, r.role) for r in action.recipients] == [
+        ("embassy", "primary"),
+        ("kremlin", "copy"),
+    ]
+    assert action.primary.id == "embassy"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["UA_2.yaml", "UA-2-19.yaml", "ua 2 19.yaml", "-ua-2.yaml", "ua--2.yaml", "ua-2-.yaml"],
+)
+def test_a_file_name_that_cannot_be_an_address_is_refused(tmp_path, officials, name):
+    path = _write_action(tmp_path, name=name)
+    with pytest.raises(ContentError) as raised:
+        load_action(path, officials)
+    assert str(raised.value) == (
+        f"actions/{name}: the file name is the action's address: use lower-case letters, "
+        "digits and hyphens, ending in .yaml (for example ua-2-19.yaml)"
+    )
+
+
+def test_the_file_name_is_the_slug(tmp_path, officials):
+    action = load_action(_write_action(tmp_path, name="ua-20-2026.yaml"), officials)
+    assert (action.slug, action.source) == ("ua-20-2026", "actions/ua-20-2026.yaml")
+
+
+# Malformed files
 
 
 @pytest.mark.parametrize(
@@ -210,25 +402,189 @@ def test_action_mistakes_are_named(tmp_path, change, message):
 def test_malformed_yaml_is_named(tmp_path, text, message):
     path = write_file(tmp_path, "recipients.yaml", text)
     with pytest.raises(ContentError) as raised:
-        load_recipients(path)
+        load_officials(path)
+    assert str(raised.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("title: [\n", "actions/ua-2-19.yaml: is not valid YAML"),
+        (
+            "recipients:\n  - id: kremlin\n    role: primary\n    role: copy\n",
+            "actions/ua-2-19.yaml: recipients entry 1 (kremlin): field 'role' is duplicated "
+            "(line 4)",
+        ),
+        (
+            "title: !!python/object/apply:os.system ['true']\n",
+            "actions/ua-2-19.yaml: field 'title': unsafe or unknown tag",
+        ),
+        ("", "actions/ua-2-19.yaml: must be a mapping of fields"),
+    ],
+)
+def test_malformed_action_yaml_is_named_by_folder_and_file(tmp_path, officials, text, message):
+    (tmp_path / "actions").mkdir()
+    path = write_file(tmp_path / "actions", "ua-2-19.yaml", text)
+    with pytest.raises(ContentError) as raised:
+        load_action(path, officials)
     assert str(raised.value).startswith(message)
 
 
 def test_missing_file_is_named(tmp_path):
     with pytest.raises(ContentError, match=r"^nowhere.yaml: cannot be read"):
-        load_recipients(tmp_path / "nowhere.yaml")
+        load_officials(tmp_path / "nowhere.yaml")
 
 
-def test_non_utf8_file_is_named(tmp_path):
-    path = tmp_path / "action.yaml"
+def test_non_utf8_file_is_named(tmp_path, officials):
+    (tmp_path / "actions").mkdir()
+    path = tmp_path / "actions" / "ua-2-19.yaml"
     path.write_bytes(b"title: \xff\xfe\n")
-    with pytest.raises(ContentError, match=r"^action.yaml: is not UTF-8 text"):
-        load_action(path)
+    with pytest.raises(ContentError, match=r"^actions/ua-2-19.yaml: is not UTF-8 text"):
+        load_action(path, officials)
 
 
-def test_nested_aliases_are_checked_once(tmp_path):
+def test_nested_aliases_are_checked_once(tmp_path, officials):
     levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
-    path = write_file(tmp_path, "action.yaml", "\n".join(levels) + "\n")
-    with pytest.raises(ContentError, match=r"^action.yaml: field 'letter': is missing"):
-        load_action(path)
+    (tmp_path / "actions").mkdir()
+    path = write_file(tmp_path / "actions", "ua-2-19.yaml", "\n".join(levels) + "\n")
+    with pytest.raises(ContentError, match=r"^actions/ua-2-19.yaml: field 'letter': is missing"):
+        load_action(path, officials)
+
+
+# The folder of actions
+
+
+def test_every_action_in_the_folder_is_loaded_in_order_of_name(tmp_path):
+    _write_action(tmp_path, name="ua-9-25.yaml")
+    _write_action(tmp_path)
+    _write_action(tmp_path, name="ua-10-25.yaml")
+    content = load_content(tmp_path / "actions", RECIPIENTS_FILE)
+    assert [a.slug for a in content.actions] == ["ua-10-25", "ua-2-19", "ua-9-25"]
+    assert content.action("ua-9-25").source == "actions/ua-9-25.yaml"
+
+
+def test_the_same_official_may_have_a_different_role_in_each_action(tmp_path):
+    _write_action(tmp_path)
+    _write_action(
+        tmp_path,
+        lambda d: d.update(recipients=[{"id": "embassy", "role": "primary"}]),
+        name="ua-9-25.yaml",
+    )
+    content = load_content(tmp_path / "actions", RECIPIENTS_FILE)
+    assert content.action("ua-2-19").recipient("embassy").role == "copy"
+    assert content.action("ua-9-25").recipient("embassy").role == "primary"
+    assert [r.id for r in content.action("ua-9-25").recipients] == ["embassy"]
+
+
+def test_hidden_files_and_other_files_are_not_actions(tmp_path):
+    _write_action(tmp_path)
+    _write_action(tmp_path, lambda d: d.pop("title"), name=".ua-9-25.yaml")  # an editor's copy
+    write_file(tmp_path / "actions", "README.md", "Drafts go elsewhere.\n")
+    content = load_content(tmp_path / "actions", RECIPIENTS_FILE)
+    assert [a.slug for a in content.actions] == ["ua-2-19"]
+
+
+def test_a_yml_file_is_refused_rather_than_silently_skipped(tmp_path):
+    _write_action(tmp_path)
+    _write_action(tmp_path, name="ua-9-25.yml")
+    with pytest.raises(ContentError, match=r"^actions/ua-9-25.yml: the file name is"):
+        load_content(tmp_path / "actions", RECIPIENTS_FILE)
+
+
+def test_an_empty_actions_folder_is_refused(tmp_path):
+    (tmp_path / "actions").mkdir()
+    write_file(tmp_path / "actions", "notes.txt", "nothing yet\n")
+    with pytest.raises(ContentError) as raised:
+        load_content(tmp_path / "actions", RECIPIENTS_FILE)
+    assert str(raised.value) == "actions: holds no action file (such as ua-2-19.yaml)"
+
+
+def test_a_missing_actions_folder_is_refused(tmp_path):
+    with pytest.raises(ContentError) as raised:
+        load_content(tmp_path / "actions", RECIPIENTS_FILE)
+    assert str(raised.value) == "actions: is not a folder of action files"
+
+
+def test_the_directory_is_read_before_the_actions(tmp_path):
+    # A broken directory is reported as itself, not as every action that names it.
+    path = _dump(tmp_path, "recipients.yaml", _changed(RECIPIENTS, lambda d: d.update(x=1)))
+    with pytest.raises(ContentError, match=r"^recipients.yaml: unknown field 'x'"):
+        load_content(ACTIONS_DIR, path)
+
+
+def test_an_action_naming_an_official_missing_from_the_directory_stops_loading(tmp_path):
+    _write_action(tmp_path)
+    path = _dump(
+        tmp_path, "recipients.yaml", _changed(RECIPIENTS, lambda d: d["recipients"].pop(1))
+    )
+    with pytest.raises(ContentError) as raised:
+        load_content(tmp_path / "actions", path)
+    assert str(raised.value) == (
+        "actions/ua-2-19.yaml: recipients entry 2 (embassy): field 'id': no official 'embassy' "
+        "in the directory of officials (recipients.yaml)"
+    )
+
+
+# Open and past actions
+
+
+def _dated(action, slug, issued, closed=None):
+    closure = Closure(closed, "Thank you for writing.") if closed else None
+    return replace(action, slug=slug, issued=issued, closed=closure)
+
+
+@pytest.fixture(scope="module")
+def actions(content):
+    shipped = content.action("ua-2-19")
+    return {
+        "old-open": _dated(shipped, "old-open", date(2019, 1, 15)),
+        "new-open": _dated(shipped, "new-open", date(2020, 3, 1)),
+        "same-day": _dated(shipped, "same-day", date(2020, 3, 1)),
+        "closed-early": _dated(shipped, "closed-early", date(2018, 5, 1), date(2019, 6, 30)),
+        "closed-late": _dated(shipped, "closed-late", date(2019, 2, 1), date(2020, 6, 30)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("today", "closed"),
+    [
+        (date(2019, 6, 29), False),
+        (date(2019, 6, 30), True),  # closed from its date on
+        (date(2019, 7, 1), True),
+    ],
+)
+def test_an_action_is_closed_from_its_closing_date_on(actions, today, closed):
+    assert actions["closed-early"].is_closed(today) is closed
+    assert actions["old-open"].is_closed(today) is False
+
+
+@pytest.mark.parametrize(
+    ("today", "open_slugs", "past_slugs"),
+    [
+        (
+            date(2019, 6, 29),
+            ["same-day", "new-open", "closed-late", "old-open", "closed-early"],
+            [],
+        ),
+        (
+            date(2019, 6, 30),
+            ["same-day", "new-open", "closed-late", "old-open"],
+            ["closed-early"],
+        ),
+        (
+            date(2026, 11, 21),
+            ["same-day", "new-open", "old-open"],
+            ["closed-late", "closed-early"],  # most recently closed first
+        ),
+    ],
+)
+def test_open_actions_newest_first_and_past_ones_latest_closed_first(
+    actions, today, open_slugs, past_slugs
+):
+    content = Content(actions=tuple(actions.values()), officials=())
+    # Issued the same day: the slug decides (in reverse too), never the order of the files.
+    assert [a.slug for a in content.open_actions(today)] == open_slugs
+    assert [a.slug for a in content.past_actions(today)] == past_slugs
+    reversed_content = Content(actions=tuple(reversed(actions.values())), officials=())
+    assert [a.slug for a in reversed_content.open_actions(today)] == open_slugs

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from campaign.compose import Answers, compose_letters
 from campaign.documents.text import SEPARATOR, WIDTH, render_letter_text, render_letters_text
 
@@ -19,12 +21,12 @@ def _letters(action, **changes):
             **changes,
         }
     )
-    return compose_letters(action, action.recipients, answers, date(2026, 11, 21))
+    return compose_letters(action, answers, date(2026, 11, 21))
 
 
 def test_text_has_every_part_in_order(action):
-    letter = _letters(content)[0]
-    text = render_letter_text(letter)
+    letter = _letters(action)[0]
+    text = render_letter_text(letter, "en")
     flat = " ".join(text.split())
     parts = [
         "Ann Example 12 Example Street Halifax, NS B3H 1A1",
@@ -46,19 +48,32 @@ def test_text_has_every_part_in_order(action):
 
 
 def test_lines_are_wrapped_at_72_and_the_supporters_line_breaks_kept(action):
-    text = render_letter_text(_letters(content, about="word " * 60)[0])
+    text = render_letter_text(_letters(action, about="word " * 60)[0], "en")
     assert max(len(line) for line in text.splitlines()) <= WIDTH
     assert "First line\nsecond line.\n\nA new paragraph." in text
 
 
 def test_long_words_are_broken_rather_than_overflowing(action):
-    text = render_letter_text(_letters(content, about="x" * 300)[0])
+    text = render_letter_text(_letters(action, about="x" * 300)[0], "en")
     assert max(len(line) for line in text.splitlines()) <= WIDTH
 
 
 def test_several_letters_are_separated(action):
-    text = render_letters_text(_letters(content))
+    text = render_letters_text(_letters(action), "en")
     assert text.count(SEPARATOR) == 2
     assert text.count("Dear President Putin,") == 1
     assert "Your Excellency," in text
     assert "Dear Mr Bastrykin," in text
+
+
+@pytest.mark.parametrize(
+    ("location", "language", "dateline"),
+    [
+        ("Halifax, Nova Scotia", "en", "Halifax, Nova Scotia, 21 November 2026"),
+        ("Montréal", "fr", "Montréal, 21 novembre 2026"),
+        ("", "en", "21 November 2026"),
+    ],
+)
+def test_the_dateline_is_written_in_the_letters_language(action, location, language, dateline):
+    text = render_letter_text(_letters(action, location=location)[0], language)
+    assert text.split("\n\n")[1] == dateline

@@ -1,0 +1,132 @@
+"""LetterDocuments: the kit's HTML, in the layouts to try, written for the action's language."""
+
+import re
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+
+from campaign.compose import Answers
+from campaign.config import PROJECT_DIR
+from campaign.documents import LetterDocuments
+from campaign.kit import KitOptions, compose_kit
+
+TODAY = date(2026, 11, 21)
+ALL = ("kremlin", "embassy", "investigation-committee")
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return LetterDocuments(PROJECT_DIR / "templates")
+
+
+def answers(**changes) -> Answers:
+    base = {
+        "name": "Ann Example",
+        "about": "I am a retired nurse from Halifax.",
+        "location": "Halifax, Nova Scotia",
+        "address": "12 Example Street\nHalifax, NS B3H 1A1",
+        "message": "Please act now.",
+        "points": ("investigate", "justice"),
+        "recipients": ALL,
+    }
+    return Answers(**{**base, **changes})
+
+
+def _pack(action, guide=True, envelopes=False, **changes):
+    options = KitOptions(paper="letter", guide=guide, envelopes=envelopes)
+    return compose_kit(action, answers(**changes), options, TODAY)
+
+
+def _html(documents, action, language="en", compact=False, **changes) -> BeautifulSoup:
+    pack = _pack(action, **changes)
+    html = documents.render_html(pack, title="Letter — UA 2/19", language=language, compact=compact)
+    return BeautifulSoup(html, "html.parser")
+
+
+def _text(element) -> str:
+    """Return the element's text, its spacing collapsed but its no-break spaces kept."""
+    return re.sub(r"[ \t\r\n]+", " ", element.get_text(" ")).strip()
+
+
+def test_layouts_are_the_normal_one_then_the_compact_one(documents, action):
+    pack = _pack(action)
+    layouts = [
+        BeautifulSoup(html, "html.parser")
+        for html in documents.layouts(pack, title="Letter — UA 2/19", language="en")
+    ]
+    assert [page.body["class"] for page in layouts] == [
+        ["paper-letter"],
+        ["paper-letter", "compact"],
+    ]
+    # The compact layout tightens spacing only: every word is the same.
+    normal, compact = (_text(page.body) for page in layouts)
+    assert normal == compact
+
+
+def test_layouts_are_made_only_when_asked_for(documents, action, monkeypatch):
+    made = []
+    original = documents.render_html
+
+    def recording(pack, **kwargs):
+        made.append(kwargs["compact"])
+        return original(pack, **kwargs)
+
+    monkeypatch.setattr(documents, "render_html", recording)
+    layouts = documents.layouts(_pack(action), title="t", language="en")
+    assert made == []
+    next(layouts)
+    assert made == [False]  # the compact layout costs nothing when the normal one fits
+
+
+def test_the_document_has_the_language_and_title_given(documents, action):
+    page = _html(documents, action, language="fr")
+    assert page.html["lang"] == "fr"
+    assert page.title.get_text() == "Letter — UA 2/19"
+
+
+@pytest.mark.parametrize(
+    ("language", "dateline", "postage", "total", "deadline"),
+    [
+        ("en", "Halifax, Nova Scotia, 21 November 2026", "$2.65", "$6.20", "31 December 2026"),
+        (
+            "fr",
+            "Halifax, Nova Scotia, 21 novembre 2026",
+            "2,65\xa0$",
+            "6,20\xa0$",
+            "31 décembre 2026",
+        ),
+    ],
+)
+def test_dates_and_amounts_are_written_for_the_language(
+    documents, action, language, dateline, postage, total, deadline
+):
+    action = replace(action, deadline=date(2026, 12, 31))
+    page = _html(documents, action, language=language)
+    guide = _text(page.select_one(".guide"))
+    assert _text(page.select_one(".guide-intro strong")) == deadline
+    assert f"Postage from Canada {postage}" in guide
+    assert f"({total} for all 3)" in guide
+    assert [_text(p) for p in page.select(".letter .date")] == [dateline] * 3
+
+
+def test_a_letter_without_a_location_is_dated_only(documents, action):
+    page = _html(documents, action, location="")
+    assert [_text(p) for p in page.select(".letter .date")] == ["21 November 2026"] * 3
+
+
+def test_the_preview_is_the_printed_letter_in_the_actions_language(documents, action):
+    letter = _pack(action).letters[0]
+    preview = BeautifulSoup(documents.render_preview(letter, language="fr"), "html.parser")
+    assert _text(preview.select_one(".date")) == "Halifax, Nova Scotia, 21 novembre 2026"
+    assert _text(preview.select_one(".salutation")) == "Dear President Putin,"
+    assert preview.select(".fold-mark") == []  # no folds on the page
+
+
+def test_what_a_supporter_types_is_escaped(documents, action):
+    typed = '<img src="http://example.org/x"> & <b>bold</b>'
+    page = _html(documents, action, name=typed, about=typed, message=typed, location=typed)
+    assert page.select("img, b") == []
+    assert typed in _text(page.select_one(".letter .signer"))
+    assert typed in _text(page.select_one(".letter .message"))

@@ -1,0 +1,139 @@
+"""PdfRenderer: the first layout that fits its pages wins, and the compact one rescues letters."""
+
+from datetime import date
+
+import pytest
+
+from campaign.compose import Answers, LongestVariation, check_answers
+from campaign.config import PROJECT_DIR
+from campaign.content.rules import FIELD_LIMITS
+from campaign.documents import LetterDocuments
+from campaign.kit import KitOptions, compose_kit, make_kit
+from campaign.services import shared_renderer
+from tests.conftest import pdf_pages
+
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    return shared_renderer()
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return LetterDocuments(PROJECT_DIR / "templates")
+
+
+def _document(*pages: str) -> str:
+    """Return HTML with one paragraph per page."""
+    body = "".join(
+        f'<p style="break-before: {"page" if n else "auto"}">{text}</p>'
+        for n, text in enumerate(pages)
+    )
+    return f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>{body}</body></html>'
+
+
+class Layouts:
+    """Layouts made on demand, remembering which were made."""
+
+    def __init__(self, *documents: str):
+        self.documents = documents
+        self.made: list[int] = []
+
+    def __iter__(self):
+        for number, document in enumerate(self.documents):
+            self.made.append(number)
+            yield document
+
+
+def test_the_first_layout_that_fits_is_printed_and_later_ones_are_not_made(renderer):
+    layouts = Layouts(_document("normal"), _document("compact"))
+    assert pdf_pages(renderer.render_pdf(layouts, "letter", pages=1)) == ["normal"]
+    assert layouts.made == [0]
+
+
+def test_a_layout_that_overflows_gives_way_to_the_next(renderer):
+    layouts = Layouts(_document("normal", "overflow"), _document("compact"))
+    assert pdf_pages(renderer.render_pdf(layouts, "letter", pages=1)) == ["compact"]
+    assert layouts.made == [0, 1]
+
+
+def test_when_no_layout_fits_the_last_is_printed(renderer):
+    layouts = Layouts(_document("a", "b", "c"), _document("d", "e"))
+    assert pdf_pages(renderer.render_pdf(layouts, "letter", pages=1)) == ["d", "e"]
+
+
+@pytest.mark.parametrize(
+    ("documents", "pages", "counted"),
+    [
+        ((_document("a"), _document("b")), 1, 1),
+        ((_document("a", "b"), _document("c")), 1, 1),
+        ((_document("a", "b", "c"), _document("d", "e")), 1, 2),
+        ((_document("a", "b", "c"), _document("d", "e")), 3, 3),
+    ],
+)
+def test_count_pages_counts_the_layout_render_pdf_would_print(renderer, documents, pages, counted):
+    assert renderer.count_pages(Layouts(*documents), "a4", pages=pages) == counted
+    printed = renderer.render_pdf(Layouts(*documents), "a4", pages=pages)
+    assert len(pdf_pages(printed)) == counted
+
+
+# The compact layout's reason to exist: answers within every limit whose letter the normal
+# layout cannot fit on one page. Wide capitals in short words fill lines with few characters.
+WIDE_WORD = "Mum "
+
+
+def _wide(field: str) -> str:
+    limit = FIELD_LIMITS[field].max_chars
+    return (WIDE_WORD * limit)[:limit].strip()
+
+
+def wide_answers(action) -> dict:
+    """Return what a supporter could send: every field at its limit, in wide letters."""
+    address_line = _wide("address")[: FIELD_LIMITS["address"].max_chars // 6 - 1].strip()
+    return {
+        "name": _wide("name"),
+        "about": _wide("about"),
+        "location": _wide("location"),
+        "address": "\n".join([address_line] * FIELD_LIMITS["address"].max_lines),
+        "message": _wide("message"),
+        "points": [point.id for point in action.points[:3]],
+        "recipients": [recipient.id for recipient in action.recipients],
+    }
+
+
+def test_the_compact_layout_fits_a_letter_the_normal_one_cannot(action, documents, renderer):
+    checked = check_answers(wide_answers(action), action)
+    assert checked.valid, checked.mistakes  # nothing here is over a limit
+    answers: Answers = checked.answers
+    options = KitOptions(paper="letter", guide=True, envelopes=True)
+    variation = LongestVariation()  # the longest phrasing of every paragraph
+    pack = compose_kit(action, answers, options, TODAY, variation)
+    assert pack.pages == 7  # the guide, three letters, three envelopes
+
+    normal = documents.render_html(pack, title="t", language=action.language, compact=False)
+    assert renderer.count_pages([normal], "letter", pages=pack.pages) > pack.pages
+
+    pdf = make_kit(
+        action,
+        answers,
+        options,
+        today=TODAY,
+        documents=documents,
+        renderer=renderer,
+        variation=variation,
+    )
+    pages = pdf_pages(pdf)
+    assert len(pages) == 7
+    assert pages[0].startswith("How to send your letters")
+    salutations = ["Dear President Putin,", "Your Excellency,", "Dear Mr Bastrykin,"]
+    for page, salutation in zip(pages[1:4], salutations, strict=True):
+        # Each letter whole on its own page: from the salutation to the signature and copies.
+        assert salutation in page
+        assert "Yours sincerely," in page
+        assert page.index(salutation) < page.index("Yours sincerely,") < page.index("cc:")
+        assert page.count(answers.message) == 1
+    for page, name in zip(pages[4:], ["Vladimir Putin", "Darchiev", "Bastrykin"], strict=True):
+        assert name in page
+        assert "Dear" not in page
