@@ -6,14 +6,14 @@ measures how alike 40 simulated supporters' letters are.
 """
 
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from itertools import combinations
 
 from campaign.compose import Answers, LongestVariation, compose_letters, compose_tweets
-from campaign.content import Action
+from campaign.content import Action, Official
 from campaign.content.checks import Problem, check_action
 from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, TWEET_MAX_WEIGHT
 from campaign.documents import PAPERS, LetterDocuments
@@ -55,10 +55,11 @@ def review_action(
     documents: LetterDocuments,
     renderer: PdfRenderer,
     directory: str,
+    officials: Sequence[Official],
     today: date,
 ) -> list[Finding]:
     """Return what the review found, one finding per check, in the order they are printed."""
-    checks = content_checks(renderer, directory)
+    checks = content_checks(renderer, directory, officials)
     tweet_problems = tuple(check_action(action, [checks["tweets"]]))
     glyph_problems = tuple(check_action(action, [checks["printable"]]))
     tweets = [

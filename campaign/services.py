@@ -1,6 +1,6 @@
 """What every request shares: the loaded content, the clock and the letter-to-PDF machinery."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from campaign.compose import Answers, compose_tweets, letter_date, tweets_fit
-from campaign.content import Action, Content, load_content
+from campaign.content import Action, Content, Official, load_content
 from campaign.content.checks import Check, check_content, printable
 from campaign.content.rules import MAX_POINTS, MIN_POINTS
 from campaign.documents import PAPERS, LetterDocuments
@@ -53,7 +53,8 @@ class Services:
         """Load and check every action (raising ContentError) and prepare the renderer."""
         content = load_content(actions_dir, recipients_file)
         renderer = shared_renderer(assets_dir)
-        check_content(content, content_checks(renderer, recipients_file.name).values())
+        checks = content_checks(renderer, recipients_file.name, content.officials)
+        check_content(content, checks.values())
         return cls(
             content=content,
             documents=LetterDocuments(templates_dir),
@@ -125,11 +126,13 @@ def warm_up_answers(action: Action) -> Answers:
     )
 
 
-def content_checks(renderer: PdfRenderer, directory: str) -> dict[str, Check]:
+def content_checks(
+    renderer: PdfRenderer, directory: str, officials: Sequence[Official]
+) -> dict[str, Check]:
     """Return the checks every action passes before it is served, by what they check."""
     return {
         "tweets": tweets_fit,
-        "printable": printable(renderer.coverage.missing, directory),
+        "printable": printable(renderer.coverage.missing, directory, officials),
     }
 
 

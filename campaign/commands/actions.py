@@ -99,6 +99,7 @@ def check_actions(slugs: tuple[str, ...]) -> None:
             documents=documents,
             renderer=renderer,
             directory=recipients_file.name,
+            officials=officials,
             today=today,
         )
         for finding in findings:

@@ -6,7 +6,7 @@ from campaign.compose import compose_letters, compose_tweets
 from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, MIN_POINTS
 from campaign.documents import render_letters_text
 from campaign.kit import kit_filename
-from campaign.pdf import RenderError
+from campaign.pdf import DoesNotFit, RenderError
 from campaign.services import services
 from campaign.web.current import action_blueprint, current_action
 from campaign.web.forms import LetterForm
@@ -17,14 +17,20 @@ RENDER_FAILED = (
     "We could not make your letter just now. Your answers are below: send the form again, "
     "or choose tweets instead"
 )
+TOO_LONG_TO_PRINT = (
+    "Your letter is too long to print on one page. Shorten your message, your sentence "
+    "about yourself or your address, and send it again"
+)
 
 
-def render_form(form: LetterForm | None, status: int = 200, problem: str | None = None):
+def render_form(
+    form: LetterForm | None, status: int = 200, problem: str | None = None, anchor: str = "name"
+):
     """Show the action and its form (none once it is closed), mistakes summarised at the top."""
     action = current_action()
     summary = form.error_summary if form else []
     if problem:
-        summary.insert(0, ("name", problem))
+        summary.insert(0, (anchor, problem))
     page = render_template(
         "action/index.html",
         action=action,
@@ -78,6 +84,8 @@ def _pdf(form: LetterForm):
             today=services().today(form.sent_date()),
             timeout=current_app.config["RENDER_TIMEOUT"],
         )
+    except DoesNotFit:
+        return render_form(form, 400, problem=TOO_LONG_TO_PRINT, anchor="message")
     except RenderError as error:
         current_app.logger.error("PDF render failed: %s", type(error.__cause__ or error).__name__)
         return render_form(form, 503, problem=RENDER_FAILED)

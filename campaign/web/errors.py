@@ -1,11 +1,14 @@
 """Friendly pages for unknown addresses, wrong methods, oversized forms and failures."""
 
+import re
 import traceback
 
-from flask import Flask, current_app, g, render_template
+from flask import Flask, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from campaign.config import PROJECT_DIR
+from campaign.content import Action
+from campaign.services import services
 from campaign.web.ratelimit import retry_after_seconds
 
 _PAGES = {
@@ -28,13 +31,25 @@ _PAGES = {
 }
 
 
+# An action's own pages, even when routing failed (a wrong method): /actions/<slug>/...
+_ACTION_PATH = re.compile(r"/actions/([a-z0-9-]+)/")
+
+
+def _action_of_request() -> Action | None:
+    """Return the action the request was about, if it names one that exists."""
+    if "action" in g:
+        return g.action
+    match = _ACTION_PATH.match(request.path)
+    return services().content.action(match.group(1)) if match else None
+
+
 def render_error(error: HTTPException):
     """Show the site's own page for an HTTP error, with its status code."""
     code = error.code or 500
     title, advice = _PAGES.get(code, (error.name, "Start again from the action's page."))
     page = render_template(
         "errors/error.html",
-        action=g.get("action"),
+        action=_action_of_request(),
         code=code,
         title=title,
         advice=advice,

@@ -72,13 +72,8 @@ def test_length_counts_characters_after_cleaning(client):
         ({"name": ""}, [("#name", "Enter your name")]),
         ({"name": "   \t "}, [("#name", "Enter your name")]),
         ({"about": None}, [("#about", "Enter a sentence about yourself")]),
-        ({"points": []}, [("#points-0", "Choose 2 or 3 points")]),
-        ({"points": ["investigate"]}, [("#points-0", "Choose 2 or 3 points")]),
+        # How many points: test_two_or_three_points_and_no_other_number.
         ({"points": ["investigate", "investigate"]}, [("#points-0", "Choose 2 or 3 points")]),
-        (
-            {"points": ["investigate", "justice", "safety", "condemn"]},
-            [("#points-0", "Choose 2 or 3 points")],
-        ),
         ({"points": ["investigate", "pardon"]}, [("#points-0", "Choose points from the list")]),
         ({"recipients": None}, [("#recipients-0", "Choose at least one official to write to")]),
         (
@@ -109,10 +104,15 @@ def test_mistakes_are_summarised_and_shown_beside_their_field(client, changes, s
     assert page.title.get_text().startswith("Error: ")
 
 
-@pytest.mark.parametrize(("points", "ok"), [(2, True), (3, True)])
-def test_two_or_three_points_are_accepted(client, points, ok):
+@pytest.mark.parametrize(
+    ("points", "ok"), [(0, False), (1, False), (2, True), (3, True), (4, False)]
+)
+def test_two_or_three_points_and_no_other_number(client, points, ok):
     chosen = ["investigate", "justice", "safety", "condemn"][:points]
-    assert _post(client, points=chosen).status_code == 200
+    response = _post(client, points=chosen)
+    assert response.status_code == (200 if ok else 400)
+    summary = [] if ok else [("#points-0", "Choose 2 or 3 points")]
+    assert _errors(parse(response))["summary"] == summary
 
 
 def test_everything_typed_is_kept_when_the_form_is_re_shown(client):

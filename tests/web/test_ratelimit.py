@@ -1,4 +1,4 @@
-"""Rate limits on POST /letter: per client, keyed by a hash, friendly 429, shared via Redis."""
+"""Rate limits on making letters: per client, keyed by a hash, friendly 429, shared via Redis."""
 
 import shutil
 import socket
@@ -8,7 +8,7 @@ import time
 import pytest
 
 from campaign import create_app
-from tests.conftest import ACTION_URL, LETTER_URL, form_with, parse
+from tests.conftest import ACTION_URL, LETTER_URL, PREVIEW_URL, form_with, parse
 
 
 def _app(**config):
@@ -36,6 +36,8 @@ def test_a_script_is_stopped_with_a_friendly_page():
     retry = page.select_one(".retry-after").get_text(strip=True)
     assert retry.startswith("Please try again in ")
     assert 1 <= int(response.headers["Retry-After"]) <= 60
+    # Back to the action the script was writing for, or to the list of actions.
+    assert [a["href"] for a in page.select("main a")] == [ACTION_URL, "/"]
 
 
 def test_mistakes_count_too_but_the_form_page_does_not():
@@ -46,12 +48,30 @@ def test_mistakes_count_too_but_the_form_page_does_not():
     assert statuses == [400, 400, 400, 429]
 
 
-def test_defaults_are_twenty_a_minute_and_a_hundred_an_hour():
+def test_default_allows_twenty_a_minute():
     app = create_app({"SECRET_KEY": "test", "WTF_CSRF_ENABLED": False})
+    # The hourly part is enforced as any limit after a ";" is (the test below).
     assert app.config["LETTER_RATE_LIMIT"] == "20 per minute;100 per hour"
     client = app.test_client()
-    statuses = [_post(client).status_code for _ in range(21)]
-    assert statuses == [200] * 20 + [429]
+    assert [_post(client).status_code for _ in range(21)] == [200] * 20 + [429]
+    assert int(_post(client).headers["Retry-After"]) <= 60
+
+
+def test_an_hourly_limit_stops_a_client_the_minute_limit_lets_through():
+    client = _app(LETTER_RATE_LIMIT="100 per minute;3 per hour").test_client()
+    assert [_post(client).status_code for _ in range(4)] == [200, 200, 200, 429]
+    response = _post(client)
+    # The wait is the hour's, not the minute's.
+    assert 60 < int(response.headers["Retry-After"]) <= 3600
+    retry = parse(response).select_one(".retry-after").get_text(strip=True)
+    assert retry.endswith(" minutes.")
+
+
+def test_the_preview_has_a_budget_of_its_own():
+    client = _app(PREVIEW_RATE_LIMIT="5 per minute").test_client()
+    previews = [client.post(PREVIEW_URL, data=form_with()).status_code for _ in range(6)]
+    assert previews == [200] * 5 + [429]
+    assert [_post(client).status_code for _ in range(4)] == [200, 200, 200, 429]
 
 
 def test_switched_off_by_configuration():

@@ -21,6 +21,7 @@ CSP_PARTS = [
 
 def _responses(client):
     responses = {
+        "home": client.get("/"),
         "form": client.get(ACTION_URL),
         "pdf": client.post(LETTER_URL, data=form_with()),
         "tweet": client.post(LETTER_URL, data=form_with(format="tweet")),
@@ -58,7 +59,7 @@ def test_answers_are_never_cached(client, kind):
     assert _responses(client)[kind].headers["Cache-Control"] == "no-store"
 
 
-@pytest.mark.parametrize("kind", ["form", "tweet", "mistake", "not found"])
+@pytest.mark.parametrize("kind", ["home", "form", "tweet", "mistake", "not found"])
 def test_pages_have_no_inline_script_or_style(client, kind):
     page = parse(_responses(client)[kind])
     assert [s for s in page.select("script") if not s.get("src")] == []
@@ -89,7 +90,7 @@ def test_session_cookie_flags_over_http(csrf_client):
 
 def test_session_cookie_is_secure_over_https(csrf_client):
     _, client = csrf_client
-    assert "Secure" in _cookie(client.get("/", base_url="https://localhost"))
+    assert "Secure" in _cookie(client.get(ACTION_URL, base_url="https://localhost"))
 
 
 def test_session_holds_nothing_but_the_csrf_token(csrf_client):
