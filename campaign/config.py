@@ -63,6 +63,11 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     app.config.from_prefixed_env("CAMPAIGN")
     if overrides:
         app.config.from_mapping(overrides)
+    if "ACTION_FILE" in app.config:
+        raise ConfigError(
+            "CAMPAIGN_ACTION_FILE is no longer read: actions are the YAML files of the folder "
+            "CAMPAIGN_ACTIONS_DIR (default actions/), one file per action"
+        )
     try:
         app.config["TIMEZONE"] = ZoneInfo(str(app.config["TIMEZONE"]))
     except (ValueError, ZoneInfoNotFoundError) as error:

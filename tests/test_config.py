@@ -9,7 +9,10 @@ import yaml
 from campaign import create_app
 from campaign.config import ConfigError
 from campaign.content import ContentError
-from tests.conftest import ACTION_FILE, form_with, parse, write_file
+from tests.support.files import write_file
+from tests.support.forms import form_with
+from tests.support.reading import parse
+from tests.support.shipped import ACTION_FILE
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
@@ -143,3 +146,16 @@ def test_a_second_action_needs_only_yaml(tmp_path):
     assert printed.mimetype == "application/pdf"
     # The shipped action is not in this folder, so its address is unknown here.
     assert client.get("/actions/ua-2-19/").status_code == 404
+
+
+@pytest.mark.parametrize("set_by", ["environment", "mapping"])
+def test_the_old_single_action_setting_stops_start_up(monkeypatch, set_by):
+    # A deployment still naming one action file would otherwise be served whatever
+    # actions/ holds, without a word.
+    config = {"SECRET_KEY": "x"}
+    if set_by == "environment":
+        monkeypatch.setenv("CAMPAIGN_ACTION_FILE", "action.yaml")
+    else:
+        config["ACTION_FILE"] = "action.yaml"
+    with pytest.raises(ConfigError, match="CAMPAIGN_ACTION_FILE is no longer read"):
+        create_app(config)
