@@ -46,10 +46,12 @@ run: system-packages $(VENV)/.run-installed
 	$(BIN)/gunicorn --config gunicorn.conf.py campaign.wsgi:app
 
 ## test: set up and run every check: lint, format, tests
+# One pytest worker per core. Each test file runs whole on one worker, so a module fixture
+# is made once; session fixtures (the browser tests' server and Chromium) once per worker.
 test: test-packages $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 ## dev: the Flask development server, reloading as templates, code and YAML change
 dev: system-packages $(VENV)/.run-installed

@@ -29,7 +29,6 @@ from campaign.documents import PAPERS
 from campaign.kit import KitOptions, compose_kit, lay_out_kit
 from campaign.pdf import ASSETS_DIR
 from campaign.pdf.fetcher import AssetFetcher
-from scripts.live_server import live_server, server_process
 from scripts.load import (
     ACTION_URL,
     ALL,
@@ -42,6 +41,7 @@ from scripts.load import (
     print_results,
     run_wrk,
 )
+from tests.support.live_server import live_server, server_process
 
 CORES = os.cpu_count() or 1
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-from scripts.live_server import live_server
+from tests.support.live_server import live_server
 
 SUPPORTER = {
     "name": "Ann Example",

@@ -1,12 +1,15 @@
 """Real-browser fixtures: the production server on 127.0.0.1 and Debian's Chromium."""
 
+import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from campaign.config import PROJECT_DIR
-from scripts.live_server import live_server
+from tests.support.files import write_actions
+from tests.support.live_server import live_server
+from tests.support.shipped import ACTION_FILE, ACTION_URL, shipped_action
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking switches Chromium keeps trying hosts this machine
@@ -20,14 +23,37 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = PROJECT_DIR / "artifacts" / "screenshots"
+
+HERE = Path(__file__).parent
 
 
+def pytest_collection_modifyitems(items):
+    """Mark every test in this folder `browser` (a conftest's hook sees the whole session)."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
+
+
+# Made once per session, that is once per xdist worker that runs a browser test.
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    env = {"CAMPAIGN_SECRET_KEY": "browser-tests", "CAMPAIGN_RATELIMIT_ENABLED": "false"}
-    with live_server(log, **env) as base:
+    """Serve the shipped action, and a closed copy of it for the pages of a past action."""
+    folder = tmp_path_factory.mktemp("server")
+    actions = folder / "actions"
+    actions.mkdir()
+    shutil.copy(ACTION_FILE, actions / ACTION_FILE.name)
+    closed = shipped_action() | {
+        "reference": "UA 1/19",
+        "title": "An earlier action, now closed",
+        "closed": {"date": date(2019, 6, 30), "note": "Thank you: this action has ended."},
+    }
+    write_actions(actions, {"closed-example": closed})
+    env = {
+        "CAMPAIGN_SECRET_KEY": "browser-tests",
+        "CAMPAIGN_RATELIMIT_ENABLED": "false",
+        "CAMPAIGN_ACTIONS_DIR": str(actions),
+    }
+    with live_server(folder / "server.log", **env) as base:
         yield base
 
 
@@ -42,10 +68,10 @@ def browser():
 
 @pytest.fixture
 def open_page(browser, server_url):
-    """Return a function opening a page of the app in a fresh browser context."""
+    """Return a function opening a page (the shipped action's unless told) in a new context."""
     contexts = []
 
-    def open_(path="/", *, width=1280, height=900, scheme="light", javascript=True):
+    def open_(path=ACTION_URL, *, width=1280, height=900, scheme="light", javascript=True):
         context = browser.new_context(
             viewport={"width": width, "height": height},
             color_scheme=scheme,
@@ -61,11 +87,3 @@ def open_page(browser, server_url):
     yield open_
     for context in contexts:
         context.close()
-
-
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot as a test artefact and return its path."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path

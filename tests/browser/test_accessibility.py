@@ -5,9 +5,20 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.support.browser import screenshot
 
 AXE = Axe()
+
+
+def _home(page):
+    page.get_by_role("link", name="Write for rights").click()
+    expect(page.locator("h1")).to_have_text("Urgent actions")
+
+
+def _closed(page):
+    _home(page)
+    page.locator("#past-actions + ul a").first.click()
+    expect(page.locator(".closed-note")).to_be_visible()
 
 
 def _form(page):
@@ -40,6 +51,8 @@ def _ask_for_tweets(page, *, untick=()):
         page.uncheck(f"input[name=recipients][value={recipient}]")
     page.check("input[name=format][value=tweet]")
     page.click("button[type=submit]")
+    # The copy buttons work once the page's deferred script has run.
+    page.wait_for_load_state()
 
 
 def _tweets(page):
@@ -59,6 +72,8 @@ def _not_found(page):
 
 
 STATES = {
+    "home": _home,
+    "closed": _closed,
     "form": _form,
     "errors": _errors,
     "preview": _preview,
@@ -68,22 +83,28 @@ STATES = {
 }
 
 
+def _reach(page, state):
+    """Bring the page to the state, then let it finish loading (styles, scripts) to be measured."""
+    STATES[state](page)
+    page.wait_for_load_state()
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("state", STATES)
 def test_no_accessibility_violations(open_page, state, scheme, width):
     page = open_page(width=width, scheme=scheme)
-    STATES[state](page)
+    _reach(page, state)
     results = AXE.run(page)
     screenshot(page, f"{state}-{scheme}-{width}")
     assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize("width", [320, 360, 640])
-@pytest.mark.parametrize("state", ["form", "errors", "preview", "tweets"])
+@pytest.mark.parametrize("state", ["home", "closed", "form", "errors", "preview", "tweets"])
 def test_nothing_scrolls_sideways(open_page, state, width):
     page = open_page(width=width, height=800)
-    STATES[state](page)
+    _reach(page, state)
     overflow = page.evaluate(
         "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
     )
@@ -103,7 +124,7 @@ TARGETS = """
 @pytest.mark.parametrize("state", ["form", "preview", "tweets"])
 def test_every_control_is_at_least_24_pixels(open_page, state):
     page = open_page(width=360, height=800)
-    STATES[state](page)
+    _reach(page, state)
     assert page.evaluate(TARGETS) == []
 
 
@@ -112,7 +133,7 @@ def test_zoomed_to_200_percent_the_form_still_works(open_page):
     page = open_page(width=640, height=450)
     _errors(page)
     page.locator("div.error-summary a").first.click()
-    assert page.evaluate("document.activeElement.id") == "name"
+    expect(page.locator("#name")).to_be_focused()
     assert page.evaluate(
         "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
     )

@@ -1,11 +1,13 @@
-"""What a supporter does, in a real browser: letters, tweets, mistakes, keyboard, no script."""
+"""What a supporter does, in a real browser: choosing an action, letters, tweets, mistakes,
+keyboard, no script."""
 
 import re
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
-from tests.conftest import pdf_pages
+from tests.support.reading import pdf_pages
+from tests.support.shipped import ACTION_URL
 
 
 def _fill_valid(page, points=("investigate", "safety")):
@@ -14,6 +16,14 @@ def _fill_valid(page, points=("investigate", "safety")):
     page.fill("#location", "Halifax, Nova Scotia")
     for point in points:
         page.check(f"input[name=points][value={point}]")
+
+
+def test_choose_an_action_from_the_list(open_page, action):
+    page = open_page("/")
+    page.get_by_role("link", name=action.title).click()
+    expect(page).to_have_url(re.compile(re.escape(ACTION_URL) + "$"))
+    expect(page.locator("h1")).to_have_text(action.title)
+    expect(page.locator("form.letter-form")).to_be_visible()
 
 
 def test_fill_the_form_and_download_the_letters(open_page):
@@ -30,12 +40,18 @@ def test_fill_the_form_and_download_the_letters(open_page):
     assert "I am a retired nurse from Halifax." in pages[1]
 
 
-def test_copy_a_tweet_and_open_it_in_x(open_page):
-    page = open_page()
+def _ask_for_tweets(page):
     _fill_valid(page)
     page.check("input[name=format][value=tweet]")
     page.click("button[type=submit]")
     expect(page.locator("h1")).to_have_text("Your tweets")
+    # The copy buttons work once the page's deferred script has run.
+    page.wait_for_load_state()
+
+
+def test_copy_a_tweet_and_open_it_in_x(open_page):
+    page = open_page()
+    _ask_for_tweets(page)
     card = page.locator(".tweet-card").first
     text = card.locator("textarea.tweet").input_value()
     card.get_by_role("button", name="Copy").click()
@@ -48,10 +64,10 @@ def test_copy_a_tweet_and_open_it_in_x(open_page):
 
 def test_copy_the_letter_text(open_page):
     page = open_page()
-    _fill_valid(page)
-    page.check("input[name=format][value=tweet]")
-    page.click("button[type=submit]")
-    page.get_by_role("button", name="Copy letter text").click()
+    _ask_for_tweets(page)
+    section = page.locator("section.letter-text")
+    section.get_by_role("button", name="Copy letter text").click()
+    expect(section.locator(".copy-status")).to_have_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Ann Example\n")
     assert "Dear President Putin," in copied
@@ -64,8 +80,7 @@ def test_mistakes_are_summarised_focused_and_linked(open_page):
     page.check("input[name=points][value=justice]")
     page.click("button[type=submit]")
     summary = page.locator("div.error-summary")
-    expect(summary).to_be_visible()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(summary).to_be_focused()
     first_in_main = page.evaluate("document.querySelector('main').firstElementChild.className")
     assert "error-summary" in first_in_main
     links = summary.locator("a")
@@ -76,7 +91,7 @@ def test_mistakes_are_summarised_focused_and_linked(open_page):
     ]
     for link, target in zip(links.all(), ["name", "about", "points-0"], strict=True):
         link.click()
-        assert page.evaluate("document.activeElement.id") == target
+        expect(page.locator(f"#{target}")).to_be_focused()
     assert page.input_value("#location") == "Halifax, Nova Scotia"
     assert page.input_value("#message") == "Line one\nLine two"
     assert page.is_checked("input[name=points][value=justice]")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from flask.cli import FlaskGroup
 
 from campaign import create_app
-from tests.conftest import ACTION_FILE, RECIPIENTS_FILE
+from tests.support.shipped import ACTION_FILE, RECIPIENTS_FILE
 
 SHIPPED = yaml.safe_load(ACTION_FILE.read_text(encoding="utf-8"))
 TEST_CONFIG = {"SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "WARM_UP": False}

@@ -22,7 +22,8 @@ from campaign.content import (
     load_content,
     load_officials,
 )
-from tests.conftest import ACTION_FILE, ACTIONS_DIR, RECIPIENTS_FILE, write_file
+from tests.support.files import write_file
+from tests.support.shipped import ACTION_FILE, ACTIONS_DIR, RECIPIENTS_FILE
 
 RECIPIENTS = yaml.safe_load(RECIPIENTS_FILE.read_text(encoding="utf-8"))
 ACTION = yaml.safe_load(ACTION_FILE.read_text(encoding="utf-8"))

@@ -7,17 +7,13 @@ import time
 import pytest
 import weasyprint
 
-from campaign import create_app
 from campaign.pdf import ASSETS_DIR
-from tests.conftest import LETTER_URL, field_value, form_with, parse
+from tests.support.apps import make_app
+from tests.support.forms import form_with
+from tests.support.reading import field_value, parse
+from tests.support.shipped import LETTER_URL, PREVIEW_URL
 
 RENDER_FAILED_START = "We could not make your letter just now."
-
-
-def _app(**config):
-    return create_app(
-        {"SECRET_KEY": "x", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, **config}
-    )
 
 
 def _assert_kind_503(response):
@@ -36,7 +32,7 @@ def _assert_kind_503(response):
 
 
 def test_a_weasyprint_error_gives_a_kind_503_and_the_next_letter_works(monkeypatch, caplog):
-    client = _app().test_client()
+    client = make_app().test_client()
     original = weasyprint.HTML.render
 
     def broken(self, *args, **kwargs):
@@ -51,7 +47,7 @@ def test_a_weasyprint_error_gives_a_kind_503_and_the_next_letter_works(monkeypat
 
 
 def test_a_render_that_runs_too_long_is_stopped(monkeypatch, caplog):
-    client = _app(RENDER_TIMEOUT=0.2).test_client()
+    client = make_app(RENDER_TIMEOUT=0.2).test_client()
 
     def endless(self, *args, **kwargs):
         time.sleep(30)
@@ -71,7 +67,7 @@ def test_a_missing_bundled_font_disables_pdfs_but_not_tweets(tmp_path, caplog):
     shutil.copytree(ASSETS_DIR, assets)
     (assets / "fonts" / "LiberationSerif-Bold.ttf").unlink()
     with caplog.at_level(logging.ERROR):
-        client = _app(PDF_ASSETS_DIR=str(assets)).test_client()
+        client = make_app(PDF_ASSETS_DIR=str(assets)).test_client()
     assert "fonts/LiberationSerif-Bold.ttf" in caplog.text
     _assert_kind_503(client.post(LETTER_URL, data=form_with()))
     assert client.post(LETTER_URL, data=form_with(format="tweet")).status_code == 200
@@ -80,9 +76,15 @@ def test_a_missing_bundled_font_disables_pdfs_but_not_tweets(tmp_path, caplog):
 
 @pytest.mark.parametrize(
     ("path", "method", "status"),
-    [("/nope", "get", 404), (LETTER_URL, "get", 405), ("/healthz", "post", 405)],
+    [
+        ("/nope", "get", 404),
+        ("/actions/no-such-action/", "get", 404),
+        (LETTER_URL, "get", 405),
+        (PREVIEW_URL, "get", 405),
+        ("/healthz", "post", 405),
+    ],
 )
 def test_unknown_routes_and_wrong_methods_have_pages(path, method, status):
-    response = getattr(_app().test_client(), method)(path)
+    response = getattr(make_app().test_client(), method)(path)
     assert response.status_code == status
     assert parse(response).select_one("header.site-header a").get_text() == "Write for rights"

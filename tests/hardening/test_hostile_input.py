@@ -6,17 +6,11 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from campaign import create_app
-from tests.conftest import (
-    ACTION_FILE,
-    ACTION_URL,
-    LETTER_URL,
-    RECIPIENTS_FILE,
-    form_with,
-    parse,
-    pdf_pages,
-    write_file,
-)
+from tests.support.apps import make_app
+from tests.support.files import write_actions, write_file
+from tests.support.forms import form_with
+from tests.support.reading import parse, pdf_pages
+from tests.support.shipped import ACTION_URL, LETTER_URL, RECIPIENTS_FILE, shipped_action
 
 TEXT_FIELDS = ("name", "about", "location", "address", "message")
 
@@ -84,27 +78,26 @@ def test_hostile_text_is_escaped_on_the_pages(client, listener, number):
 def test_hostile_text_in_the_yaml_is_printed_literally(tmp_path, listener):
     base, hits = listener
     strings = hostile_strings(base)
-    action = yaml.safe_load(ACTION_FILE.read_text(encoding="utf-8"))
+    action = shipped_action()
     action["title"] = strings[0]
+    action["headline"] = " ".join(strings[6:])
     action["summary"] = " ".join(strings[:6])
     action["letter"]["concerns"] = [" ".join(strings)]
     action["letter"]["openings"] = [strings[6]]
     recipients = yaml.safe_load(RECIPIENTS_FILE.read_text(encoding="utf-8"))
     recipients["recipients"][0]["name"] = strings[7]
     recipients["recipients"][0]["address"] = strings[8:12]
-    app = create_app(
-        {
-            "SECRET_KEY": "x",
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-            "ACTION_FILE": str(write_file(tmp_path, "action.yaml", yaml.safe_dump(action))),
-            "RECIPIENTS_FILE": str(write_file(tmp_path, "r.yaml", yaml.safe_dump(recipients))),
-        }
-    )
-    client = app.test_client()
+    client = make_app(
+        ACTIONS_DIR=str(write_actions(tmp_path / "actions", {"ua-2-19": action})),
+        RECIPIENTS_FILE=str(write_file(tmp_path, "r.yaml", yaml.safe_dump(recipients))),
+    ).test_client()
+    home = parse(client.get("/"))
+    assert home.select_one(".action-item-title a").get_text() == strings[0]
+    assert action["headline"] in home.select_one(".action-item").get_text()
     page = parse(client.get(ACTION_URL))
     assert page.select_one("h1").get_text() == strings[0]
-    assert page.select("main img, main object, main embed, main style") == []
+    for shown in (home, page):
+        assert shown.select("main img, main object, main embed, main style") == []
     response = client.post(LETTER_URL, data=form_with(guide="y", envelopes="y"))
     squeezed = "".join("".join(pdf_pages(response.data)).split())
     for hostile in strings:

@@ -8,6 +8,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from pypdf import PdfReader
 from campaign import create_app
 from campaign.compose import compose_letters
 from campaign.config import PROJECT_DIR
-from scripts.live_server import live_server
-from tests.conftest import ACTION_URL, LETTER_URL, form_with, pdf_pages
+from tests.support.forms import form_with
+from tests.support.live_server import live_server
+from tests.support.reading import pdf_pages
+from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL
 
 CANARIES = {
     "name": "Canaryname Qz7",
@@ -30,28 +33,34 @@ CANARIES = {
     "message": "Canarywords Qz7 are mine.",
 }
 MARK = "Qz7"
+# Where letters are composed: for the page (tweets, text) and for the printed kit.
+COMPOSERS = ("campaign.web.action.compose_letters", "campaign.kit.compose_letters")
 
 
 def _form(**changes):
     return form_with(**(CANARIES | changes))
 
 
-def _files_changed_since(start: float) -> list[Path]:
-    """Return the files written under the temporary folder and the project since start."""
+def _files_written_since(start: float) -> Iterator[tuple[Path, bytes]]:
+    """Yield each file written under the temporary folder and the project since start, read.
+
+    Other processes (tests running in parallel, an editor) may remove a file before it is
+    read: a file that is gone is passed over.
+    """
     roots = [Path(tempfile.gettempdir()), PROJECT_DIR]
     skip = {".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis"}
-    changed = []
     for root in roots:
         for folder, dirs, files in os.walk(root):
             dirs[:] = [d for d in dirs if d not in skip and not d.startswith("pytest-of-")]
             for name in files:
                 path = Path(folder, name)
                 try:
-                    if path.stat().st_mtime >= start and path.is_file():
-                        changed.append(path)
+                    if path.stat().st_mtime < start or not path.is_file():
+                        continue
+                    data = path.read_bytes()
                 except OSError:
                     continue
-    return changed
+                yield path, data
 
 
 @pytest.fixture
@@ -89,6 +98,7 @@ def test_canaries_stay_in_the_letter(monkeypatch, caplog, capfd, everything_at_d
     responses = {}
     for fmt in ("pdf", "tweet", "text"):
         responses[fmt] = client.post(LETTER_URL, data=_form(format=fmt, csrf_token=token))
+    responses["preview"] = client.post(PREVIEW_URL, data=_form(csrf_token=token))
     responses["mistake"] = client.post(LETTER_URL, data=_form(points=["x"], csrf_token=token))
     responses["csrf"] = client.post(LETTER_URL, data=_form(csrf_token="stale"))
     # Refused before it is counted by the rate limit: seven posts below are counted.
@@ -105,17 +115,20 @@ def test_canaries_stay_in_the_letter(monkeypatch, caplog, capfd, everything_at_d
     def broken_compose(*args, **kwargs):
         raise RuntimeError(f"compose failed on {CANARIES['about']}")
 
-    monkeypatch.setattr("campaign.web.action.compose_letters", broken_compose)
+    for composer in COMPOSERS:
+        monkeypatch.setattr(composer, broken_compose)
     responses["server error"] = client.post(LETTER_URL, data=_form(csrf_token=token))
     responses["rate limited"] = client.post(LETTER_URL, data=_form(csrf_token=token))
     monkeypatch.setattr(weasyprint.HTML, "render", real_render)
-    monkeypatch.setattr("campaign.web.action.compose_letters", compose_letters)
+    for composer in COMPOSERS:
+        monkeypatch.setattr(composer, compose_letters)
 
     statuses = {kind: r.status_code for kind, r in responses.items()}
     assert statuses == {
         "pdf": 200,
         "tweet": 200,
         "text": 200,
+        "preview": 200,
         "mistake": 400,
         "csrf": 400,
         "too big": 413,
@@ -141,28 +154,35 @@ def test_canaries_stay_in_the_letter(monkeypatch, caplog, capfd, everything_at_d
     metadata = PdfReader(BytesIO(responses["pdf"].data)).metadata
     assert MARK not in " ".join(str(v) for v in metadata.values())
     assert MARK.encode() not in responses["pdf"].data.split(b"stream", 1)[0]
-    for path in _files_changed_since(start):
-        assert MARK.encode() not in path.read_bytes(), path
+    for path, data in _files_written_since(start):
+        assert MARK.encode() not in data, path
 
 
+@pytest.mark.slow
 def test_the_production_servers_logs_hold_no_supporters_words(tmp_path):
     log = tmp_path / "server.log"
     with live_server(log, CAMPAIGN_LOG_LEVEL="debug", CAMPAIGN_SECRET_KEY="x") as base:
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        page = BeautifulSoup(opener.open(f"{base}/").read(), "html.parser")
+        page = BeautifulSoup(opener.open(base + ACTION_URL).read(), "html.parser")
         token = page.select_one("input[name=csrf_token]")["value"]
         statuses = []
-        for changes in ({"format": "pdf"}, {"format": "tweet"}, {"points": ["x"]}):
+        for url, changes in [
+            (LETTER_URL, {"format": "pdf"}),
+            (LETTER_URL, {"format": "tweet"}),
+            (LETTER_URL, {"points": ["x"]}),
+            (PREVIEW_URL, {}),
+        ]:
             body = urllib.parse.urlencode(_form(csrf_token=token, **changes), doseq=True)
             try:
-                with opener.open(f"{base}/letter", data=body.encode()) as response:
+                with opener.open(base + url, data=body.encode()) as response:
                     statuses.append(response.status)
             except urllib.error.HTTPError as error:
                 statuses.append(error.code)
-        assert statuses == [200, 200, 400]
+        assert statuses == [200, 200, 400, 200]
     text = log.read_text()
-    assert '"POST /letter" 200' in text
-    assert '"POST /letter" 400' in text
+    assert f'"POST {LETTER_URL}" 200' in text
+    assert f'"POST {LETTER_URL}" 400' in text
+    assert f'"POST {PREVIEW_URL}" 200' in text
     assert MARK not in text
     assert "127.0.0.1 " not in text.split("Listening at")[-1]  # no client addresses logged

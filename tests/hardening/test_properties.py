@@ -2,22 +2,24 @@
 
 from io import BytesIO
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from campaign import create_app
 from campaign.content.rules import FIELD_LIMITS
-from tests.conftest import LETTER_URL, parse
+from tests.support.apps import make_app
+from tests.support.reading import parse
+from tests.support.shipped import LETTER_URL
 
-APP = None
+# Each test posts dozens of forms, and many become PDFs.
+pytestmark = pytest.mark.slow
 
 
-def _client():
-    global APP  # one app for all examples: hypothesis runs many inside one test
-    if APP is None:
-        APP = create_app({"SECRET_KEY": "x", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
-    return APP.test_client()
+@pytest.fixture(scope="module")
+def shared_app():
+    """One app for every example: hypothesis runs many inside one test."""
+    return make_app()
 
 
 # Any character a browser can send (no lone surrogates), and a printable mix that reaches
@@ -83,8 +85,8 @@ def _check(response, data):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=_forms(ANY_TEXT))
-def test_arbitrary_unicode_never_breaks_the_app(data):
-    _check(_client().post(LETTER_URL, data=data), data)
+def test_arbitrary_unicode_never_breaks_the_app(shared_app, data):
+    _check(shared_app.test_client().post(LETTER_URL, data=data), data)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -93,7 +95,7 @@ def test_arbitrary_unicode_never_breaks_the_app(data):
     points=st.sampled_from([["investigate", "justice"], ["justice", "safety", "condemn"]]),
     paper=st.sampled_from(["letter", "a4"]),
 )
-def test_printable_text_with_valid_choices_reaches_the_pdf(data, points, paper):
+def test_printable_text_with_valid_choices_reaches_the_pdf(shared_app, data, points, paper):
     data |= {"points": points, "recipients": ["kremlin", "embassy"], "format": "pdf"}
     data["paper"] = paper
-    _check(_client().post(LETTER_URL, data=data), data)
+    _check(shared_app.test_client().post(LETTER_URL, data=data), data)

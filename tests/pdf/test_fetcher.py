@@ -12,7 +12,9 @@ from pypdf.generic import DictionaryObject
 from campaign.pdf import ASSETS_DIR
 from campaign.pdf.fetcher import AssetFetcher, RefusedURL
 from campaign.services import shared_renderer
-from tests.conftest import LETTER_URL, form_with, pdf_pages
+from tests.support.forms import form_with
+from tests.support.reading import pdf_pages
+from tests.support.shipped import LETTER_URL
 
 
 @pytest.fixture(scope="module")

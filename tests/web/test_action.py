@@ -6,16 +6,10 @@ from urllib.parse import parse_qs, urlsplit
 import pdfplumber
 import pytest
 
-from tests.conftest import (
-    ACTION_URL,
-    LETTER_URL,
-    PREVIEW_URL,
-    VALID_FORM,
-    form_with,
-    parse,
-    pdf_pages,
-)
-from tests.web.conftest import TODAY, frozen_app
+from tests.support.apps import TODAY, frozen_app
+from tests.support.forms import VALID_FORM, form_with
+from tests.support.reading import parse, pdf_pages
+from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL
 
 
 def test_page_shows_the_action_then_the_form(client, action):

@@ -4,7 +4,9 @@ import pytest
 
 from campaign import create_app
 from campaign.web.forms import CSRF_MESSAGE
-from tests.conftest import ACTION_URL, LETTER_URL, field_value, form_with, parse
+from tests.support.forms import form_with
+from tests.support.reading import field_value, parse
+from tests.support.shipped import ACTION_URL, LETTER_URL
 
 
 @pytest.fixture

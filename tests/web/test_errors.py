@@ -2,7 +2,9 @@
 
 import pytest
 
-from tests.conftest import ACTION_URL, LETTER_URL, form_with, parse
+from tests.support.forms import form_with
+from tests.support.reading import parse
+from tests.support.shipped import ACTION_URL, LETTER_URL
 
 ACTION_LINK = "Go to the action: Russia: Homophobic crackdown in Chechnya resumes"
 

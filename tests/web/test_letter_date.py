@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.conftest import LETTER_URL, PREVIEW_URL, form_with, parse, pdf_pages
-from tests.web.conftest import TODAY, frozen_app
+from tests.support.apps import TODAY, frozen_app
+from tests.support.forms import form_with
+from tests.support.reading import parse, pdf_pages
+from tests.support.shipped import LETTER_URL, PREVIEW_URL
 
 
 def _dateline(client, **changes) -> str:

@@ -12,8 +12,11 @@ from urllib.parse import urlsplit
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import ACTION_URL, VALID_FORM, form_with, parse, pdf_pages
-from tests.web.conftest import frozen_app, shipped_action, write_actions
+from tests.support.apps import frozen_app
+from tests.support.files import write_actions
+from tests.support.forms import VALID_FORM, form_with
+from tests.support.reading import parse, pdf_pages
+from tests.support.shipped import ACTION_URL, shipped_action
 
 SECOND = "ua-99-20"
 SECOND_URL = f"/actions/{SECOND}/"

@@ -8,7 +8,9 @@ import time
 import pytest
 
 from campaign import create_app
-from tests.conftest import ACTION_URL, LETTER_URL, PREVIEW_URL, form_with, parse
+from tests.support.forms import form_with
+from tests.support.reading import parse
+from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL
 
 
 def _app(**config):

@@ -9,8 +9,10 @@ from flask import request, request_finished
 from campaign import create_app
 from campaign.documents import PAPERS
 from campaign.web.warmup import warm_up_worker
-from tests.conftest import ACTION_URL, LETTER_URL, form_with
-from tests.web.conftest import TEST_CONFIG, shipped_action, write_actions
+from tests.support.apps import TEST_CONFIG
+from tests.support.files import write_actions
+from tests.support.forms import form_with
+from tests.support.shipped import ACTION_URL, LETTER_URL, shipped_action
 
 # What a supporter does: the list, the action, a mistake, then a printed letter.
 SUPPORTERS_PATH = [
