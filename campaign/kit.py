@@ -65,7 +65,23 @@ def make_kit(
     timeout: float | None = None,
     variation: Variation | None = None,
 ) -> bytes:
-    """Return the kit as PDF bytes (raising RenderError when it cannot be made)."""
+    """Return the kit as PDF bytes (raising RenderError when it cannot be made).
+
+    The guide holds nothing of the supporter's: it is laid out on its own, so the renderer
+    lays it out once for everyone who chose the same officials and paper, and puts those
+    pages in front of the letters.
+    """
     pack = compose_kit(action, answers, options, today, variation)
-    layouts = lay_out_kit(documents, action, pack)
-    return renderer.render_pdf(layouts, pack.paper.id, pages=pack.pages, timeout=timeout)
+    title, language = kit_title(action), action.language
+    front = (
+        documents.render_html(pack.guide_only(), title=title, language=language)
+        if pack.guide
+        else None
+    )
+    return renderer.render_pdf(
+        documents.layouts(pack.without_guide(), title=title, language=language),
+        pack.paper.id,
+        pages=pack.letter_pages,
+        front=front,
+        timeout=timeout,
+    )

@@ -1,7 +1,7 @@
 """Lay composed letters out as documents: HTML for the PDF step, or plain text."""
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -27,8 +27,20 @@ class LetterPack:
     @property
     def pages(self) -> int:
         """Return how many pages the PDF has when every letter fits its page."""
-        per_letter = 2 if self.envelopes else 1
-        return (1 if self.guide else 0) + per_letter * len(self.letters)
+        return (1 if self.guide else 0) + self.letter_pages
+
+    @property
+    def letter_pages(self) -> int:
+        """Return how many pages the letters and envelopes take when every letter fits."""
+        return (2 if self.envelopes else 1) * len(self.letters)
+
+    def guide_only(self) -> "LetterPack":
+        """Return the pack without its letters: the guide, which holds no supporter's data."""
+        return replace(self, letters=())
+
+    def without_guide(self) -> "LetterPack":
+        """Return the pack without its guide: the letters and envelopes."""
+        return replace(self, guide=None)
 
 
 class LetterDocuments:

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from campaign.pdf.coverage import GlyphCoverage
@@ -16,6 +17,9 @@ from campaign.pdf.fetcher import AssetFetcher
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 STYLESHEET = "letter.css"
+# How many laid-out guides a process keeps: one per paper and set of officials of the actions
+# in use is a few dozen; each is a few hundred kilobytes.
+FRONTS_KEPT = 64
 
 log = logging.getLogger(__name__)
 
@@ -80,23 +84,54 @@ class PdfRenderer:
         self.warm = False  # set once a first render has loaded fonts and layout code
         # A FontConfiguration is not documented as thread-safe; renders take turns.
         self._lock = threading.Lock()
+        # Front documents (sending guides) laid out already, by paper and HTML, oldest first.
+        self._fronts: dict[tuple[str, str], Document] = {}
 
     def render_pdf(
-        self, layouts: Iterable[str], paper: str, *, pages: int, timeout: float | None = None
+        self,
+        layouts: Iterable[str],
+        paper: str,
+        *,
+        pages: int,
+        front: str | None = None,
+        timeout: float | None = None,
     ) -> bytes:
         """Return the tagged PDF of the first layout that fits in this many pages.
 
         Layouts are HTML documents in order of preference; later ones are only made and
         rendered when the earlier ones overflow. Raises DoesNotFit when none fits, and
         RenderTimeout when the whole render runs past `timeout` seconds.
+
+        `front` is a document the same for many supporters (it must hold nothing of theirs):
+        its pages are laid out once, kept, and put before the chosen layout's pages.
         """
 
         def write(document) -> bytes:
             if len(document.pages) > pages:
                 raise DoesNotFit(f"{len(document.pages)} pages where {pages} were allowed")
+            if front is not None:
+                document = document.copy([*self._front(front, paper).pages, *document.pages])
             return document.write_pdf(pdf_tags=True)
 
         return self._laid_out(layouts, paper, pages, timeout, write)
+
+    def _front(self, html: str, paper: str) -> Document:
+        """Return the laid-out front document, from the cache when it was made before."""
+        key = (paper, html)
+        document = self._fronts.get(key)
+        if document is None:
+            document = self._document(html, paper)
+            if len(self._fronts) >= FRONTS_KEPT:
+                self._fronts.pop(next(iter(self._fronts)))  # the oldest
+        else:
+            del self._fronts[key]
+        self._fronts[key] = document
+        return document
+
+    def _document(self, html: str, paper: str) -> Document:
+        return HTML(string=html, base_url=self._base_url, url_fetcher=self._fetcher).render(
+            stylesheets=self._stylesheets[paper], font_config=self._fonts, pdf_tags=True
+        )
 
     def count_pages(self, layouts: Iterable[str], paper: str, *, pages: int) -> int:
         """Return how many pages the layout that render_pdf would choose takes."""
@@ -108,11 +143,7 @@ class PdfRenderer:
         try:
             with self._lock, _time_limit(timeout):
                 for html in layouts:
-                    document = HTML(
-                        string=html, base_url=self._base_url, url_fetcher=self._fetcher
-                    ).render(
-                        stylesheets=self._stylesheets[paper], font_config=self._fonts, pdf_tags=True
-                    )
+                    document = self._document(html, paper)
                     if len(document.pages) <= pages:
                         break
                 return finish(document)

@@ -9,8 +9,9 @@ from campaign.config import PROJECT_DIR
 from campaign.content.rules import FIELD_LIMITS
 from campaign.documents import LetterDocuments
 from campaign.kit import KitOptions, compose_kit, make_kit
+from campaign.pdf import DoesNotFit
 from campaign.services import shared_renderer
-from tests.conftest import pdf_pages
+from tests.support.reading import pdf_pages
 
 TODAY = date(2026, 11, 21)
 
@@ -59,9 +60,21 @@ def test_a_layout_that_overflows_gives_way_to_the_next(renderer):
     assert layouts.made == [0, 1]
 
 
-def test_when_no_layout_fits_the_last_is_printed(renderer):
+def test_when_no_layout_fits_nothing_is_printed(renderer):
     layouts = Layouts(_document("a", "b", "c"), _document("d", "e"))
-    assert pdf_pages(renderer.render_pdf(layouts, "letter", pages=1)) == ["d", "e"]
+    with pytest.raises(DoesNotFit, match="2 pages where 1 were allowed"):
+        renderer.render_pdf(layouts, "letter", pages=1)
+    assert layouts.made == [0, 1]
+
+
+def test_a_front_document_is_laid_out_once_and_printed_first(renderer):
+    front = _document("guide")
+    first = renderer.render_pdf(Layouts(_document("letter 1")), "a4", pages=1, front=front)
+    again = renderer.render_pdf(Layouts(_document("letter 2")), "a4", pages=1, front=front)
+    assert pdf_pages(first) == ["guide", "letter 1"]
+    assert pdf_pages(again) == ["guide", "letter 2"]
+    # One layout of the front per paper and text, kept.
+    assert list(renderer._fronts).count(("a4", front)) == 1
 
 
 @pytest.mark.parametrize(
@@ -69,7 +82,6 @@ def test_when_no_layout_fits_the_last_is_printed(renderer):
     [
         ((_document("a"), _document("b")), 1, 1),
         ((_document("a", "b"), _document("c")), 1, 1),
-        ((_document("a", "b", "c"), _document("d", "e")), 1, 2),
         ((_document("a", "b", "c"), _document("d", "e")), 3, 3),
     ],
 )
@@ -77,6 +89,11 @@ def test_count_pages_counts_the_layout_render_pdf_would_print(renderer, document
     assert renderer.count_pages(Layouts(*documents), "a4", pages=pages) == counted
     printed = renderer.render_pdf(Layouts(*documents), "a4", pages=pages)
     assert len(pdf_pages(printed)) == counted
+
+
+def test_count_pages_counts_the_last_layout_when_none_fits(renderer):
+    layouts = Layouts(_document("a", "b", "c"), _document("d", "e"))
+    assert renderer.count_pages(layouts, "a4", pages=1) == 2
 
 
 # The compact layout's reason to exist: answers within every limit whose letter the normal
