@@ -87,12 +87,11 @@ class Paper:
             f".letter .recipient {{ left: {address.left - left}pt; top: {address.top - top}pt;"
             f" width: {address.width}pt; height: {address.height}pt; }}",
             f".letter .heading-block {{ min-height: {self.window_on_sheet.bottom - top}pt; }}",
-            f".letter .from {{ margin-left: {self.sender_left - left}pt; }}",
-            f".fold-mark {{ left: {6 * MM - left}pt; }}",
+            f".letter .sender, .letter .date {{ margin-left: {self.sender_left - left}pt; }}",
+            # One box marks both folds, with its top and bottom borders.
+            f".fold-marks {{ left: {6 * MM - left}pt; top: {self.folds[0] - top}pt;"
+            f" height: {self.folds[1] - self.folds[0]}pt; }}",
             f".envelope {{ height: {env.height}pt; }}",
-        ]
-        rules += [
-            f".fold-mark-{n} {{ top: {fold - top}pt; }}" for n, fold in enumerate(self.folds, 1)
         ]
         return "\n".join(rules)
 

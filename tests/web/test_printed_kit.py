@@ -11,16 +11,10 @@ from pypdf import PdfReader
 
 from campaign.content.rules import FIELD_LIMITS
 from campaign.documents.paper import PAPERS, Rect
-from tests.conftest import (
-    ACTION_URL,
-    LETTER_URL,
-    VALID_FORM,
-    field_value,
-    form_with,
-    parse,
-    pdf_pages,
-)
-from tests.pdf.test_coverage import SAMPLE_NAMES
+from tests.support.forms import VALID_FORM, form_with
+from tests.support.names import SAMPLE_NAMES
+from tests.support.reading import field_value, parse, pdf_pages
+from tests.support.shipped import ACTION_URL, LETTER_URL
 
 ALL = ["kremlin", "embassy", "investigation-committee"]
 
@@ -307,15 +301,15 @@ def wide_form(**changes) -> dict:
     """Return answers within every limit, in the widest letters, that no layout fits on a page."""
 
     def fill(field: str) -> str:
-        return ("WWWW MMMM " * 60)[: FIELD_LIMITS[field].max_chars].strip()
+        return ("WWWWWWW " * 80)[: FIELD_LIMITS[field].max_chars].strip()
 
     lines = FIELD_LIMITS["message"].max_lines
     return form_with(
         name=fill("name"),
         about=fill("about"),
         location=fill("location"),
-        address="\n".join([("WWWW MMMM " * 5)[:49]] * lines),
-        message="\n".join([("WWWW MMMM " * 10)[:100]] * lines),
+        address="\n".join([("WWWWWWW " * 7)[:49].strip()] * lines),
+        message="\n".join([("WWWWWWW " * 13)[:95].strip()] * lines),
         points=["investigate", "justice", "safety"],
         recipients=ALL,
         **changes,
