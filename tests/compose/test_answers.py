@@ -4,18 +4,12 @@ import pytest
 
 from campaign.compose import Answers, Mistake, check_answers, draft_answers
 from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, MIN_POINTS
+from tests.support.forms import VALID_FORM
 
 ALL = ("kremlin", "embassy", "investigation-committee")
 
-SENT = {
-    "name": "Ann Example",
-    "about": "I am a retired nurse from Halifax.",
-    "location": "Halifax, Nova Scotia",
-    "address": "12 Example Street\nHalifax, NS B3H 1A1",
-    "message": "Please act now.",
-    "points": ["investigate", "justice"],
-    "recipients": list(ALL),
-}
+# What the form sends for the letter itself (the delivery choices are the form's own).
+SENT = {name: value for name, value in VALID_FORM.items() if name not in ("format", "paper")}
 
 
 def sent(**changes) -> dict:

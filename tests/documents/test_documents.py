@@ -11,6 +11,7 @@ from campaign.compose import Answers
 from campaign.config import PROJECT_DIR
 from campaign.documents import LetterDocuments
 from campaign.kit import KitOptions, compose_kit
+from tests.support.forms import answers_with
 
 TODAY = date(2026, 11, 21)
 ALL = ("kremlin", "embassy", "investigation-committee")
@@ -22,16 +23,7 @@ def documents():
 
 
 def answers(**changes) -> Answers:
-    base = {
-        "name": "Ann Example",
-        "about": "I am a retired nurse from Halifax.",
-        "location": "Halifax, Nova Scotia",
-        "address": "12 Example Street\nHalifax, NS B3H 1A1",
-        "message": "Please act now.",
-        "points": ("investigate", "justice"),
-        "recipients": ALL,
-    }
-    return Answers(**{**base, **changes})
+    return answers_with(**changes)
 
 
 def _pack(action, guide=True, envelopes=False, **changes):

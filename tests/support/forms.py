@@ -1,5 +1,9 @@
 """The shipped action's form as a supporter fills it in, and variations on it."""
 
+from dataclasses import replace
+
+from campaign.compose import Answers
+
 VALID_FORM = {
     "name": "Ann Example",
     "about": "I am a retired nurse from Halifax.",
@@ -22,3 +26,12 @@ def form_with(**changes) -> dict:
         else:
             data[key] = value
     return data
+
+
+def answers_with(**changes) -> Answers:
+    """Return the valid form's answers as the check gives them back, some of them changed."""
+    text = {name: VALID_FORM[name] for name in ("name", "about", "location", "address", "message")}
+    answers = Answers(
+        **text, points=tuple(VALID_FORM["points"]), recipients=tuple(VALID_FORM["recipients"])
+    )
+    return replace(answers, **changes)
