@@ -251,6 +251,27 @@ def test_pdf_is_tagged_with_language_title_and_no_personal_metadata(client):
         assert f"<dc:creator>{personal}" not in raw
 
 
+def _structure(node) -> list[str]:
+    """Return the structure types of a tagged PDF's tree, depth first."""
+    node = node.get_object()
+    if isinstance(node, list):
+        return [kind for child in node for kind in _structure(child)]
+    if not isinstance(node, dict):
+        return []
+    kinds = [str(node["/S"])] if "/S" in node else []
+    return kinds + (_structure(node["/K"]) if "/K" in node else [])
+
+
+def test_the_points_are_a_list_in_the_pdfs_tags(client):
+    # The bullets are drawn as text, not list markers; assistive technology still reads a
+    # list with an item per point.
+    pdf = _post(client, recipients=["kremlin"], points=["investigate", "justice", "safety"])
+    kinds = _structure(PdfReader(BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"])
+    assert kinds.count("/L") == 1
+    assert kinds.count("/LI") == 3
+    assert kinds.count("/LBody") == 3
+
+
 def test_plain_text_letter_has_the_pdfs_wording(client):
     pdf_text = pdf_pages(_post(client, recipients=["kremlin", "embassy"]))
     response = client.post(
