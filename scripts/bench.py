@@ -27,11 +27,13 @@ from werkzeug.test import EnvironBuilder
 
 from campaign import create_app
 from campaign.compose import Answers
+from campaign.content import load_content
 from campaign.content.rules import FIELD_LIMITS
 from campaign.documents import PAPERS
 from campaign.kit import KitOptions, compose_kit, lay_out_kit
 from campaign.pdf import ASSETS_DIR
 from campaign.pdf.fetcher import AssetFetcher
+from campaign.review import maximal_answers
 from scripts.load import (
     ACTION_URL,
     ALL,
@@ -45,6 +47,7 @@ from scripts.load import (
     run_wrk,
 )
 from tests.support.live_server import live_server, server_process
+from tests.support.shipped import ACTIONS_DIR, RECIPIENTS_FILE
 
 CORES = os.cpu_count() or 1
 # What the form sends when a supporter changes nothing but their own words: the sending guide
@@ -344,7 +347,9 @@ def _lines(unit: str, field: str) -> str:
 # (shaped one by one), unbroken words (broken anywhere), distinct ideographs (a glyph each,
 # from the largest bundled font) and several scripts at once (a font change per word).
 _IDEOGRAPHS = "".join(chr(0x4E00 + 7 * n) for n in range(600))
+_LONGEST = maximal_answers(load_content(ACTIONS_DIR, RECIPIENTS_FILE).action("ua-2-19"))
 WORST_INPUTS = {
+    "every limit in long real words": {field: getattr(_LONGEST, field) for field in FIELD_LIMITS},
     "combining marks and unbroken words": {
         "name": _full("Z\u0301\u0308", "name"),
         "about": _full("Ẅ" * 59 + " ", "about"),
