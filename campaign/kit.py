@@ -72,14 +72,13 @@ def make_kit(
     pages in front of the letters.
     """
     pack = compose_kit(action, answers, options, today, variation)
-    title, language = kit_title(action), action.language
     front = (
-        documents.render_html(pack.guide_only(), title=title, language=language)
+        documents.render_html(pack.guide_only(), title=kit_title(action), language=action.language)
         if pack.guide
         else None
     )
     return renderer.render_pdf(
-        documents.layouts(pack.without_guide(), title=title, language=language),
+        lay_out_kit(documents, action, pack.without_guide()),
         pack.paper.id,
         pages=pack.letter_pages,
         front=front,

@@ -86,6 +86,14 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
+def _cleaned_texts(data: Mapping[str, Any]) -> dict[str, str]:
+    """Return each free-text field as sent (its first value), cleaned for its kind of field."""
+    return {
+        name: clean_text(next(iter(_strings(data.get(name))), ""), multiline=limit.multiline)
+        for name, limit in FIELD_LIMITS.items()
+    }
+
+
 def _text_mistake(name: str, text: str, missing: Callable[[str], list[str]] | None):
     limit, label = FIELD_LIMITS[name], FIELD_LABELS[name]
     if not text:
@@ -127,10 +135,7 @@ def check_answers(
     text that no bundled font can print. Mistakes come in the order of the fields, at most
     one per field.
     """
-    text = {
-        name: clean_text(next(iter(_strings(data.get(name))), ""), multiline=limit.multiline)
-        for name, limit in FIELD_LIMITS.items()
-    }
+    text = _cleaned_texts(data)
     points = list(dict.fromkeys(_strings(data.get("points"))))
     recipients = list(dict.fromkeys(_strings(data.get("recipients"))))
     mistakes = [
@@ -146,8 +151,8 @@ def check_answers(
 def draft_answers(data: Mapping[str, Any], action: Action) -> Answers:
     """Return answers for a preview of an unfinished form: cut to the limits, gaps filled in."""
     text = {}
-    for name, limit in FIELD_LIMITS.items():
-        value = clean_text(next(iter(_strings(data.get(name))), ""), multiline=limit.multiline)
+    for name, value in _cleaned_texts(data).items():
+        limit = FIELD_LIMITS[name]
         text[name] = "\n".join(value[: limit.max_chars].split("\n")[: limit.max_lines])
     sent = set(_strings(data.get("points")))
     chosen = set(_strings(data.get("recipients")))

@@ -49,7 +49,8 @@ def texts(value: object, where: str) -> Iterator[tuple[str, str]]:
             label = getattr(item, "id", None)
             if isinstance(label, str) and head:
                 # Named as the loader names entries: "points entry 2 (justice)".
-                yield from texts(item, f"{head}: {name.strip(chr(39))} entry {number} ({label})")
+                kind = name.strip("'")
+                yield from texts(item, f"{head}: {kind} entry {number} ({label})")
             else:
                 yield from texts(item, where)
     elif is_dataclass(value):

@@ -9,11 +9,10 @@ import yaml
 from click.testing import CliRunner
 from flask.cli import FlaskGroup
 
-from campaign import create_app
+from tests.support.apps import make_app
 from tests.support.shipped import ACTION_FILE, RECIPIENTS_FILE
 
 SHIPPED = yaml.safe_load(ACTION_FILE.read_text(encoding="utf-8"))
-TEST_CONFIG = {"SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "WARM_UP": False}
 
 
 @pytest.fixture
@@ -37,7 +36,7 @@ def write_action(folder, name, change=None):
 
 def flask_cli(*args):
     """Run `flask --app campaign ARGS` as an organiser would, the app made by the factory."""
-    group = FlaskGroup(create_app=lambda: create_app(TEST_CONFIG))
+    group = FlaskGroup(create_app=lambda: make_app(WARM_UP=False))
     return CliRunner().invoke(group, list(args), catch_exceptions=False)
 
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from campaign.content.rules import FIELD_LIMITS
 from campaign.documents.paper import PAPERS, Rect
+from campaign.review import maximal_answers
 from tests.support.forms import VALID_FORM, form_with
 from tests.support.names import SAMPLE_NAMES
 from tests.support.reading import field_value, parse, pdf_pages
@@ -155,30 +156,16 @@ def test_envelope_pages_have_the_envelopes_size(client, paper):
     assert sizes == [(round(paper.width), round(paper.height))] * 3 + [envelope] * 3
 
 
-def maximal_form(points):
+def maximal_form(action, points):
     """Return the valid form with every text field as long as its limits allow."""
-
-    def fill(unit, field):
-        limit = FIELD_LIMITS[field].max_chars
-        return (unit * limit)[:limit].strip()
-
-    lines = FIELD_LIMITS["address"].max_lines
-    return form_with(
-        name=fill("Maximiliana Wolkenstein-Haverbrook ", "name"),
-        about=fill("I am a retired paediatric nurse and a grandmother of four. ", "about"),
-        location=fill("Saint-Jean-sur-Richelieu, Québec ", "location"),
-        address="\n".join([("Apartment 1204, 5678 Wellington Street West " * 2)[:49]] * lines),
-        message=fill(
-            "We are thinking of everyone detained, and we will not forget them. ", "message"
-        ),
-        points=points,
-    )
+    longest = maximal_answers(action)
+    return form_with(**{name: getattr(longest, name) for name in FIELD_LIMITS}, points=points)
 
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_every_page_of_the_kit_fits_at_maximum_lengths(client, action, paper):
     longest = sorted(action.points, key=lambda p: max(map(len, p.phrasings)))[-3:]
-    data = maximal_form([p.id for p in longest]) | {
+    data = maximal_form(action, [p.id for p in longest]) | {
         "paper": paper,
         "recipients": ALL,
         "guide": "y",
