@@ -11,7 +11,7 @@ from datetime import date
 from campaign.compose import Answers, compose_guide, compose_letters
 from campaign.compose.variation import Variation
 from campaign.content import Action
-from campaign.documents import PAPERS, LetterDocuments, LetterPack
+from campaign.documents import PAPERS, KitLayout, LetterDocuments, LetterPack
 from campaign.pdf import PdfRenderer
 
 
@@ -49,8 +49,10 @@ def compose_kit(
     )
 
 
-def lay_out_kit(documents: LetterDocuments, action: Action, pack: LetterPack) -> Iterator[str]:
-    """Yield the kit's HTML in the layouts to try, the preferred one first."""
+def lay_out_kit(
+    documents: LetterDocuments, action: Action, pack: LetterPack
+) -> Iterator[KitLayout]:
+    """Yield the kit's layouts to try, the preferred one first."""
     return documents.layouts(pack, title=kit_title(action), language=action.language)
 
 
@@ -67,20 +69,11 @@ def make_kit(
 ) -> bytes:
     """Return the kit as PDF bytes (raising RenderError when it cannot be made).
 
-    The guide holds nothing of the supporter's: it is laid out on its own, so the renderer
-    lays it out once for everyone who chose the same officials and paper, and puts those
-    pages in front of the letters.
+    The layouts come in parts (see KitLayout): the guide and the officials' parts hold
+    nothing of the supporter's, so the renderer lays them out once for everyone who chose
+    the same officials and paper, and lays out only the supporter's own text each time.
     """
     pack = compose_kit(action, answers, options, today, variation)
-    front = (
-        documents.render_html(pack.guide_only(), title=kit_title(action), language=action.language)
-        if pack.guide
-        else None
-    )
     return renderer.render_pdf(
-        lay_out_kit(documents, action, pack.without_guide()),
-        pack.paper.id,
-        pages=pack.letter_pages,
-        front=front,
-        timeout=timeout,
+        lay_out_kit(documents, action, pack), pack.paper.id, pages=pack.pages, timeout=timeout
     )

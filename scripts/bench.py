@@ -181,7 +181,7 @@ def letter_html(app, form: dict) -> str:
     answers = check_answers(form, action).answers
     options = KitOptions(paper=form["paper"], guide="guide" in form, envelopes="envelopes" in form)
     pack = compose_kit(action, answers, options, services.today())
-    return next(lay_out_kit(services.documents, action, pack))
+    return next(lay_out_kit(services.documents, action, pack)).whole()
 
 
 def paired_timings(

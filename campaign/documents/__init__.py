@@ -1,7 +1,7 @@
 """Lay composed letters out as documents: HTML for the PDF step, or plain text."""
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -12,7 +12,15 @@ from campaign.documents.formatting import Formatter
 from campaign.documents.paper import PAPERS, Paper
 from campaign.documents.text import render_letters_text
 
-__all__ = ["PAPERS", "Formatter", "LetterDocuments", "LetterPack", "Paper", "render_letters_text"]
+__all__ = [
+    "PAPERS",
+    "Formatter",
+    "KitLayout",
+    "LetterDocuments",
+    "LetterPack",
+    "Paper",
+    "render_letters_text",
+]
 
 
 @dataclass(frozen=True)
@@ -33,10 +41,6 @@ class LetterPack:
     def letter_pages(self) -> int:
         """Return how many pages the letters and envelopes take when every letter fits."""
         return (2 if self.envelopes else 1) * len(self.letters)
-
-    def guide_only(self) -> "LetterPack":
-        """Return the pack without its letters: the guide, which holds no supporter's data."""
-        return replace(self, letters=())
 
     def without_guide(self) -> "LetterPack":
         """Return the pack without its guide: the letters and envelopes."""
@@ -67,8 +71,26 @@ class LetterDocuments:
         The compact layout tightens the spacing (never the type size) for letters whose
         every field is at its longest.
         """
+        layout = KitLayout(self, pack, title=title, language=language, compact=compact)
+        return layout.whole()
+
+    def _render(
+        self,
+        pack: LetterPack,
+        *,
+        title: str,
+        language: str,
+        compact: bool,
+        part: str,
+        letters: Sequence[Letter],
+        envelopes: Sequence[Letter],
+    ) -> str:
+        """Return the template's HTML: the pack's guide, if any, then these pages."""
         return self._template.render(
             pack=pack,
+            letters=letters,
+            envelopes=envelopes,
+            part=part,
             title=title,
             language=language,
             compact=compact,
@@ -79,7 +101,72 @@ class LetterDocuments:
         """Return one letter as an HTML fragment for the page, from the PDF's own template."""
         return self._preview.render(letter=letter, folds=(), fmt=Formatter(language))
 
-    def layouts(self, pack: LetterPack, *, title: str, language: str) -> Iterator[str]:
-        """Yield the pack's HTML in the layouts to try, the preferred one first."""
+    def layouts(self, pack: LetterPack, *, title: str, language: str) -> Iterator["KitLayout"]:
+        """Yield the pack's layouts to try, the preferred one first; each is made when asked."""
         for compact in (False, True):
-            yield self.render_html(pack, title=title, language=language, compact=compact)
+            yield KitLayout(self, pack, title=title, language=language, compact=compact)
+
+
+@dataclass(frozen=True)
+class KitLayout:
+    """One layout of a pack, as one HTML document or as parts the PDF step puts together.
+
+    The parts: the sending guide in `front`; the officials' parts of every letter and
+    envelope page (address, salutation, copies list) in `shared`; and the supporter's own
+    text in `personal`, with a page only for the pages asked for. The first two hold nothing
+    of the supporter's and are the same for everyone who writes to the same officials: the
+    PDF step lays them out once, and puts the shared parts in the places kept for them.
+    """
+
+    documents: LetterDocuments = field(repr=False)
+    pack: LetterPack = field(repr=False)
+    title: str
+    language: str
+    compact: bool
+
+    def whole(self) -> str:
+        """Return the layout as one document: what its parts make together."""
+        return self._render(self.pack, "whole", self.pack.letters, self._envelopes)
+
+    def front(self) -> str | None:
+        """Return the sending guide alone, or None when the pack has none."""
+        if self.pack.guide is None:
+            return None
+        # Spaced as usual whatever the layout: the compact one tightens letters only.
+        return replace(self, compact=False)._render(self.pack, "whole", (), ())
+
+    def shared(self) -> str:
+        """Return the officials' parts of the letter and envelope pages, one page each."""
+        return self._render(self._pages, "shared", self.pack.letters, self._envelopes)
+
+    def personal(self, pages: Sequence[int]) -> str:
+        """Return the supporter's text for the letter and envelope pages numbered (from 0).
+
+        Pages count the letters first, then the envelopes, and come in that order. Each keeps
+        a placeholder the height of the officials' part that will take its place.
+        """
+        count = len(self.pack.letters)
+        letters = [self.pack.letters[page] for page in pages if page < count]
+        envelopes = [self._envelopes[page - count] for page in pages if page >= count]
+        return self._render(self._pages, "personal", letters, envelopes)
+
+    @property
+    def _pages(self) -> LetterPack:
+        return self.pack.without_guide()
+
+    @property
+    def _envelopes(self) -> Sequence[Letter]:
+        return self.pack.letters if self.pack.envelopes else ()
+
+    def _render(
+        self, pack: LetterPack, part: str, letters: Sequence[Letter], envelopes: Sequence[Letter]
+    ) -> str:
+        return self.documents._render(
+            pack,
+            title=self.title,
+            language=self.language,
+            compact=self.compact,
+            part=part,
+            letters=letters,
+            envelopes=envelopes,
+        )

@@ -4,9 +4,10 @@ import logging
 import re
 import signal
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
@@ -14,12 +15,14 @@ from weasyprint.text.fonts import FontConfiguration
 
 from campaign.pdf.coverage import GlyphCoverage
 from campaign.pdf.fetcher import AssetFetcher
+from campaign.pdf.slots import fill_slots, group_pages, slot_key
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 STYLESHEET = "letter.css"
-# How many laid-out guides a process keeps: one per paper and set of officials of the actions
-# in use is a few dozen; each is a few hundred kilobytes.
-FRONTS_KEPT = 64
+# How many laid-out shared documents (sending guides, officials' parts of letters) a process
+# keeps: two per paper, layout and set of officials of the actions in use is a few dozen;
+# each is a few hundred kilobytes.
+SHARED_KEPT = 64
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,27 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+class SplitLayout(Protocol):
+    """A layout in parts: what many supporters share, laid out once, and what is theirs.
+
+    `front()` is pages printed first (or None), `shared()` the parts of each following page
+    marked as slots, `personal(pages)` a page for each page numbered, with a placeholder
+    of the same height for each slot; `whole()` is all of it as one document.
+    """
+
+    def front(self) -> str | None: ...
+
+    def shared(self) -> str: ...
+
+    def personal(self, pages: Sequence[int]) -> str: ...
+
+    def whole(self) -> str: ...
+
+
+# A layout is an HTML document, or one in parts.
+Layout = str | SplitLayout
+
+
 class PdfRenderer:
     """Holds what every render shares: the fetcher, the fonts and the parsed stylesheets."""
 
@@ -84,73 +108,110 @@ class PdfRenderer:
         self.warm = False  # set once a first render has loaded fonts and layout code
         # A FontConfiguration is not documented as thread-safe; renders take turns.
         self._lock = threading.Lock()
-        # Front documents (sending guides) laid out already, by paper and HTML, oldest first.
-        self._fronts: dict[tuple[str, str], Document] = {}
+        # Shared documents laid out already, by paper and HTML, oldest first.
+        self._kept: dict[tuple[str, str], Document] = {}
 
     def render_pdf(
         self,
-        layouts: Iterable[str],
+        layouts: Iterable[Layout],
         paper: str,
         *,
         pages: int,
-        front: str | None = None,
         timeout: float | None = None,
     ) -> bytes:
         """Return the tagged PDF of the first layout that fits in this many pages.
 
-        Layouts are HTML documents in order of preference; later ones are only made and
-        rendered when the earlier ones overflow. Raises DoesNotFit when none fits, and
-        RenderTimeout when the whole render runs past `timeout` seconds.
-
-        `front` is a document the same for many supporters (it must hold nothing of theirs):
-        its pages are laid out once, kept, and put before the chosen layout's pages.
+        Layouts are in order of preference; later ones are only made and rendered when the
+        earlier ones overflow. Raises DoesNotFit when none fits, and RenderTimeout when the
+        whole render runs past `timeout` seconds.
         """
 
-        def write(document) -> bytes:
-            if len(document.pages) > pages:
-                raise DoesNotFit(f"{len(document.pages)} pages where {pages} were allowed")
-            if front is not None:
-                document = document.copy([*self._front(front, paper).pages, *document.pages])
-            return document.write_pdf(pdf_tags=True)
+        def write(laid_out: Document | None, _) -> bytes:
+            if laid_out is None:
+                raise DoesNotFit(f"no layout fits the {pages} pages allowed")
+            return laid_out.write_pdf(pdf_tags=True)
 
         return self._laid_out(layouts, paper, pages, timeout, write)
 
-    def _front(self, html: str, paper: str) -> Document:
-        """Return the laid-out front document, from the cache when it was made before."""
+    def count_pages(self, layouts: Iterable[Layout], paper: str, *, pages: int) -> int:
+        """Return how many pages the layout that render_pdf would choose takes.
+
+        When none fits, the last one's count, laid out whole.
+        """
+
+        def count(laid_out: Document | None, last: Layout) -> int:
+            if laid_out is None:
+                whole = last if isinstance(last, str) else last.whole()
+                return len(self._document(whole, paper).pages)
+            return len(laid_out.pages)
+
+        return self._laid_out(layouts, paper, pages, None, count)
+
+    def _laid_out(self, layouts, paper, pages, timeout, finish):
+        """Lay out each layout in turn until one fits, then return `finish` of it.
+
+        `finish` gets the laid-out document (None when no layout fits) and the last layout.
+        """
+        if self.missing_fonts:
+            raise RenderError(f"bundled fonts are missing: {self.missing_fonts}")
+        try:
+            with self._lock, _time_limit(timeout):
+                laid_out, layout = None, None
+                for layout in layouts:
+                    if isinstance(layout, str):
+                        document = self._document(layout, paper)
+                        laid_out = document if len(document.pages) <= pages else None
+                    else:
+                        laid_out = self._put_together(layout, paper, pages)
+                    if laid_out is not None:
+                        break
+                return finish(laid_out, layout)
+        except RenderError:
+            raise
+        except Exception as error:  # WeasyPrint raises many kinds; the caller needs one.
+            raise RenderError("the letter could not be rendered") from error
+
+    def _put_together(self, layout: "SplitLayout", paper: str, pages: int) -> Document | None:
+        """Return the layout's pages made from its parts, or None when they overflow.
+
+        The front and shared parts come from the cache when they were laid out before. The
+        supporter's document has one page for each group of shared pages with the same slot
+        heights (usually one for the letters, one for the envelopes): each page of the group
+        is that page with the group's own parts in its slots.
+        """
+        front = layout.front()
+        front_pages = self._shared(front, paper).pages if front is not None else []
+        shared = self._shared(layout.shared(), paper).pages
+        if len(front_pages) + len(shared) > pages:
+            return None
+        groups = group_pages([slot_key(page) for page in shared])
+        personal = self._document(layout.personal([group[0] for group in groups]), paper)
+        if len(personal.pages) != len(groups):
+            return None  # a supporter's page ran onto another
+        filled = {
+            number: fill_slots(own, shared[number])
+            for own, group in zip(personal.pages, groups, strict=True)
+            for number in group
+        }
+        return personal.copy([*front_pages, *(filled[n] for n in range(len(shared)))])
+
+    def _shared(self, html: str, paper: str) -> Document:
+        """Return a document that holds nothing of any supporter's, laid out once and kept."""
         key = (paper, html)
-        document = self._fronts.get(key)
+        document = self._kept.get(key)
         if document is None:
             document = self._document(html, paper)
-            if len(self._fronts) >= FRONTS_KEPT:
-                self._fronts.pop(next(iter(self._fronts)))  # the oldest
+            if len(self._kept) >= SHARED_KEPT:
+                self._kept.pop(next(iter(self._kept)))  # the oldest
         else:
-            del self._fronts[key]
-        self._fronts[key] = document
+            del self._kept[key]
+        self._kept[key] = document
         return document
 
     def _document(self, html: str, paper: str) -> Document:
         return HTML(string=html, base_url=self._base_url, url_fetcher=self._fetcher).render(
             stylesheets=self._stylesheets[paper], font_config=self._fonts, pdf_tags=True
         )
-
-    def count_pages(self, layouts: Iterable[str], paper: str, *, pages: int) -> int:
-        """Return how many pages the layout that render_pdf would choose takes."""
-        return self._laid_out(layouts, paper, pages, None, lambda document: len(document.pages))
-
-    def _laid_out(self, layouts, paper, pages, timeout, finish):
-        if self.missing_fonts:
-            raise RenderError(f"bundled fonts are missing: {self.missing_fonts}")
-        try:
-            with self._lock, _time_limit(timeout):
-                for html in layouts:
-                    document = self._document(html, paper)
-                    if len(document.pages) <= pages:
-                        break
-                return finish(document)
-        except RenderError:
-            raise
-        except Exception as error:  # WeasyPrint raises many kinds; the caller needs one.
-            raise RenderError("the letter could not be rendered") from error
 
 
 def _missing_fonts(stylesheet: Path) -> list[str]:

@@ -45,12 +45,13 @@ def _text(element) -> str:
 def test_layouts_are_the_normal_one_then_the_compact_one(documents, action):
     pack = _pack(action)
     layouts = [
-        BeautifulSoup(html, "html.parser")
-        for html in documents.layouts(pack, title="Letter — UA 2/19", language="en")
+        BeautifulSoup(layout.whole(), "html.parser")
+        for layout in documents.layouts(pack, title="Letter — UA 2/19", language="en")
     ]
-    assert [page.body["class"] for page in layouts] == [
-        ["paper-letter"],
-        ["paper-letter", "compact"],
+    # The compact layout tightens the letters, never the guide.
+    assert [[letter["class"] for letter in page.select(".letter")] for page in layouts] == [
+        [["letter"]] * 3,
+        [["letter", "compact"]] * 3,
     ]
     # The compact layout tightens spacing only: every word is the same.
     normal, compact = (_text(page.body) for page in layouts)
@@ -59,17 +60,17 @@ def test_layouts_are_the_normal_one_then_the_compact_one(documents, action):
 
 def test_layouts_are_made_only_when_asked_for(documents, action, monkeypatch):
     made = []
-    original = documents.render_html
+    original = documents._render
 
     def recording(pack, **kwargs):
-        made.append(kwargs["compact"])
+        made.append((kwargs["compact"], kwargs["part"]))
         return original(pack, **kwargs)
 
-    monkeypatch.setattr(documents, "render_html", recording)
-    layouts = documents.layouts(_pack(action), title="t", language="en")
+    monkeypatch.setattr(documents, "_render", recording)
+    layout = next(documents.layouts(_pack(action), title="t", language="en"))
     assert made == []
-    next(layouts)
-    assert made == [False]  # the compact layout costs nothing when the normal one fits
+    layout.shared()
+    assert made == [(False, "shared")]  # the compact layout costs nothing when this one fits
 
 
 def test_the_document_has_the_language_and_title_given(documents, action):
@@ -122,3 +123,31 @@ def test_what_a_supporter_types_is_escaped(documents, action):
     assert page.select("img, b") == []
     assert typed in _text(page.select_one(".letter .signer"))
     assert typed in _text(page.select_one(".letter .message"))
+
+
+@pytest.mark.parametrize("envelopes", [False, True])
+def test_the_parts_laid_out_once_for_everyone_hold_nothing_of_the_supporters(
+    documents, action, envelopes
+):
+    supporter = {
+        "name": "Zorya Canary",
+        "address": "7 Canary Lane\nCanarytown",
+        "location": "Canaryville",
+        "about": "I keep canaries",
+        "message": "Canary message",
+    }
+    pack = _pack(action, envelopes=envelopes, **supporter)
+    layout = next(documents.layouts(pack, title="t", language="en"))
+    kept = layout.front() + layout.shared()
+    for words in supporter.values():
+        for line in words.split("\n"):
+            assert line not in kept
+            assert line in layout.whole()
+    # The officials' parts are all there, marked as the slots the supporter's pages keep.
+    shared = BeautifulSoup(layout.shared(), "html.parser")
+    letter = pack.letters[0]
+    assert [_text(slot) for slot in shared.select("[data-slot]")][:3] == [
+        " ".join(letter.recipient.address_block),
+        letter.salutation,
+        _text(BeautifulSoup(layout.whole(), "html.parser").select_one(".copies")),
+    ]

@@ -1,5 +1,6 @@
 """PdfRenderer: the first layout that fits its pages wins, and the compact one rescues letters."""
 
+from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
@@ -62,19 +63,90 @@ def test_a_layout_that_overflows_gives_way_to_the_next(renderer):
 
 def test_when_no_layout_fits_nothing_is_printed(renderer):
     layouts = Layouts(_document("a", "b", "c"), _document("d", "e"))
-    with pytest.raises(DoesNotFit, match="2 pages where 1 were allowed"):
+    with pytest.raises(DoesNotFit, match="no layout fits the 1 pages allowed"):
         renderer.render_pdf(layouts, "letter", pages=1)
     assert layouts.made == [0, 1]
 
 
-def test_a_front_document_is_laid_out_once_and_printed_first(renderer):
-    front = _document("guide")
-    first = renderer.render_pdf(Layouts(_document("letter 1")), "a4", pages=1, front=front)
-    again = renderer.render_pdf(Layouts(_document("letter 2")), "a4", pages=1, front=front)
-    assert pdf_pages(first) == ["guide", "letter 1"]
-    assert pdf_pages(again) == ["guide", "letter 2"]
-    # One layout of the front per paper and text, kept.
-    assert list(renderer._fronts).count(("a4", front)) == 1
+@dataclass
+class Split:
+    """A layout in parts, made of paragraphs: `shared` gives each page's slot text."""
+
+    shared_slots: list[str]
+    personal_text: str
+    front_text: str | None = None
+    asked: list[list[int]] = field(default_factory=list)
+
+    def front(self):
+        return None if self.front_text is None else _document(self.front_text)
+
+    def shared(self):
+        return _slotted([(text, "") for text in self.shared_slots])
+
+    def personal(self, pages):
+        self.asked.append(list(pages))
+        return _slotted([(self.shared_slots[page], self.personal_text) for page in pages])
+
+    def whole(self):
+        return _slotted([(text, self.personal_text) for text in self.shared_slots])
+
+
+def _slotted(pages: list[tuple[str, str]]) -> str:
+    """Return HTML with a page for each (slot text, text after it)."""
+    body = "".join(
+        f'<div style="break-before: {"page" if n else "auto"}; width: 6em">'
+        f"<p data-slot>{slot}</p><p>{text}</p></div>"
+        for n, (slot, text) in enumerate(pages)
+    )
+    return f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>{body}</body></html>'
+
+
+def test_a_split_layout_prints_each_pages_own_part_in_the_supporters_page(renderer):
+    split = Split(["To Ann", "To Bob", "To Cy"], "yours truly", front_text="guide")
+    printed = pdf_pages(renderer.render_pdf([split], "a4", pages=4))
+    assert printed == ["guide", "To Ann yours truly", "To Bob yours truly", "To Cy yours truly"]
+    # The parts are one line each: one supporter's page serves all three.
+    assert split.asked == [[0]]
+    assert printed[1:] == pdf_pages(renderer.render_pdf([split.whole()], "a4", pages=3))
+
+
+def test_parts_of_another_height_get_a_supporters_page_of_their_own(renderer):
+    # "To Bo Bo Bo Bo" takes two lines in 6em: the supporter's text moves down a line there.
+    split = Split(["To Ann", "To Bo Bo Bo Bo Bo Bo", "To Cy"], "yours truly")
+    printed = renderer.render_pdf([split], "a4", pages=3)
+    assert split.asked == [[0, 1]]
+    assert printed == renderer.render_pdf([split.whole()], "a4", pages=3)
+
+
+def test_shared_parts_are_laid_out_once_and_kept(renderer):
+    first = Split(["To Ann", "To Bob"], "letter 1", front_text="guide")
+    again = Split(["To Ann", "To Bob"], "letter 2", front_text="guide")
+    assert pdf_pages(renderer.render_pdf([first], "a4", pages=3))[1:] == [
+        "To Ann letter 1",
+        "To Bob letter 1",
+    ]
+    assert pdf_pages(renderer.render_pdf([again], "a4", pages=3))[1:] == [
+        "To Ann letter 2",
+        "To Bob letter 2",
+    ]
+    # One layout of the guide and one of the parts per paper and text, kept.
+    kept = list(renderer._kept)
+    assert kept.count(("a4", first.front())) == 1
+    assert kept.count(("a4", first.shared())) == 1
+
+
+def test_a_supporters_page_that_runs_over_gives_way_to_the_next_layout(renderer):
+    long = Split(["To Ann", "To Bob"], "word " * 400)
+    short = Split(["To Ann", "To Bob"], "brief")
+    assert pdf_pages(renderer.render_pdf([long, short], "a4", pages=2)) == [
+        "To Ann brief",
+        "To Bob brief",
+    ]
+    with pytest.raises(DoesNotFit):
+        renderer.render_pdf([long], "a4", pages=2)
+    # Counted whole when nothing fits.
+    whole = pdf_pages(renderer.render_pdf([long.whole()], "a4", pages=99))
+    assert renderer.count_pages([long], "a4", pages=2) == len(whole) > 2
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,144 @@
+"""Put laid-out parts shared by many documents into the places one document keeps for them.
+
+A shared document (an official's address, salutation and copies list, one page per letter)
+is laid out once; each supporter's document keeps a placeholder for each of its parts, an
+element marked `data-slot`, the same height as the part. Both are WeasyPrint box trees:
+the printed page is the supporter's, each placeholder swapped for the shared part moved to
+where the placeholder was laid out. When the shared page has a frame (an element marked
+`data-frame`: the letter, with its fold marks), the supporter's page goes inside it, after
+the frame's own children that hold no slot. The tree keeps its reading order, so the PDF's
+tags are those of the page laid out whole.
+"""
+
+from collections.abc import Iterator, Sequence
+
+from weasyprint.document import Page
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout.absolute import AbsolutePlaceholder
+
+# A route from a page's box to a slot: (parent, index of the child) at each level.
+Route = tuple[tuple[boxes.Box, int], ...]
+
+
+class SlotMismatch(Exception):
+    """The two pages do not have the same slots: the documents were not made as a pair."""
+
+
+def _unwrapped(box):
+    return box._box if isinstance(box, AbsolutePlaceholder) else box
+
+
+def _marked(box, attribute: str, route: Route = ()) -> Iterator[tuple[Route, boxes.Box]]:
+    """Yield the route to each outermost box under `box` whose element has the attribute.
+
+    Boxes placed absolutely are marked or hold none: they are not looked into.
+    """
+    for index, child in enumerate(getattr(box, "children", ())):
+        here = (*route, (box, index))
+        element = _unwrapped(child).element
+        if element is not None and element.get(attribute) is not None:
+            yield here, child
+        elif isinstance(child, boxes.ParentBox) and not isinstance(child, boxes.LineBox):
+            yield from _marked(child, attribute, here)
+
+
+def _slots(box) -> list[tuple[Route, boxes.Box]]:
+    return list(_marked(box, "data-slot"))
+
+
+def _holds_slot(box) -> bool:
+    element = _unwrapped(box).element
+    return (element is not None and element.get("data-slot") is not None) or bool(
+        isinstance(box, boxes.ParentBox) and _slots(box)
+    )
+
+
+def slot_key(page: Page) -> tuple[float, ...]:
+    """Return the heights of a page's slots that sit in the flow.
+
+    Pages with the same key can share one supporter's page: what follows each placeholder
+    lands in the same place. Slots placed absolutely move nothing, so do not count.
+    """
+    return tuple(
+        round(_unwrapped(box).margin_height(), 3)
+        for _, box in _slots(page._page_box)
+        if not isinstance(box, AbsolutePlaceholder)
+    )
+
+
+def fill_slots(page: Page, parts: Page) -> Page:
+    """Return a new page: `page` with each slot holding the slot of `parts` in the same order.
+
+    With a frame on `parts`, the new page is that page, its frame holding its own children
+    that hold no slot, then `page`'s body. Neither page is changed: the boxes on the way to
+    each slot or frame are copied, and each part is copied before it is moved.
+    """
+    placeholders = _slots(page._page_box)
+    filled = _slots(parts._page_box)
+    if len(placeholders) != len(filled):
+        raise SlotMismatch(f"{len(placeholders)} placeholders for {len(filled)} parts")
+    root = page._page_box
+    for (route, placeholder), (_, part) in zip(placeholders, filled, strict=True):
+        root = _replaced(root, _route_in(root, route), _moved(part, placeholder))
+    frames = list(_marked(parts._page_box, "data-frame"))
+    if not frames:
+        return Page(root)
+    (route, frame), *others = frames
+    if others:
+        raise SlotMismatch(f"{len(frames)} frames on one page")
+    framed = frame.copy()
+    framed.children = [
+        *(child for child in frame.children if not _holds_slot(child)),
+        *_body(root).children,
+    ]
+    return Page(_replaced(parts._page_box, route, framed))
+
+
+def _body(page_box) -> boxes.Box:
+    """Return the body's box on a page (the root box's child made by <body>)."""
+    (html,) = (child for child in page_box.children if child.element_tag == "html")
+    (body,) = (child for child in html.children if child.element_tag == "body")
+    return body
+
+
+def _moved(part, placeholder):
+    """Return the part moved to where the placeholder was laid out (a copy, if it moves)."""
+    dx = placeholder.position_x - part.position_x
+    dy = placeholder.position_y - part.position_y
+    if dx == dy == 0:
+        return part  # drawing changes no box: one part can be on many pages
+    moved = _unwrapped(part).deepcopy()
+    moved.translate(dx, dy)
+    if isinstance(part, AbsolutePlaceholder):
+        placed = AbsolutePlaceholder(moved)
+        placed.set_laid_out_box(moved)
+        return placed
+    return moved
+
+
+def _route_in(root, route: Route) -> Route:
+    """Return the same route through `root`, which may be a copy of the route's first box."""
+    result, box = [], root
+    for _, index in route:
+        result.append((box, index))
+        box = _unwrapped(box.children[index])
+    return tuple(result)
+
+
+def _replaced(root, route: Route, new) -> boxes.Box:
+    """Return a copy of `root` with the box at the end of the route replaced by `new`."""
+    node = new
+    for parent, index in reversed(route):
+        children = list(parent.children)
+        children[index] = node
+        node = parent.copy()  # not copy_with_children, which changes the box it copies
+        node.children = children
+    return node
+
+
+def group_pages(keys: Sequence[tuple[float, ...]]) -> list[list[int]]:
+    """Return page numbers grouped by key, each group in order, groups by first page."""
+    groups: dict[tuple[float, ...], list[int]] = {}
+    for number, key in enumerate(keys):
+        groups.setdefault(key, []).append(number)
+    return list(groups.values())
