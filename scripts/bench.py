@@ -515,7 +515,7 @@ def scaling(app, scenario: Scenario, seconds: int, rounds: int = 4) -> Scaling:
     give the server at best.
     """
     bare = BareRenderer()
-    html = letter_html(app, scenario.form["recipients"])
+    html = letter_html(app, scenario.form)
     bare.render(html)
     # A pure-Python loop: the cores' own speed, with no memory traffic to share.
     spin, render = repeated(lambda: sum(range(2000))), repeated(lambda: bare.render(html))

@@ -6,8 +6,10 @@ element marked `data-slot`, the same height as the part. Both are WeasyPrint box
 the printed page is the supporter's, each placeholder swapped for the shared part moved to
 where the placeholder was laid out. When the shared page has a frame (an element marked
 `data-frame`: the letter, with its fold marks), the supporter's page goes inside it, after
-the frame's own children that hold no slot. The tree keeps its reading order, so the PDF's
-tags are those of the page laid out whole.
+the frame's own children that hold no slot; each run of the supporter's boxes marked
+`data-framed` goes into the next frame within it (the list of points), empty on the shared
+page. Frames draw nothing (no border or background): only their place in the tree counts.
+The tree keeps its reading order, so the PDF's tags are those of the page laid out whole.
 """
 
 from collections.abc import Iterator, Sequence
@@ -35,8 +37,7 @@ def _marked(box, attribute: str, route: Route = ()) -> Iterator[tuple[Route, box
     """
     for index, child in enumerate(getattr(box, "children", ())):
         here = (*route, (box, index))
-        element = _unwrapped(child).element
-        if element is not None and element.get(attribute) is not None:
+        if _is_marked(child, attribute):
             yield here, child
         elif isinstance(child, boxes.ParentBox) and not isinstance(child, boxes.LineBox):
             yield from _marked(child, attribute, here)
@@ -46,11 +47,13 @@ def _slots(box) -> list[tuple[Route, boxes.Box]]:
     return list(_marked(box, "data-slot"))
 
 
-def _holds_slot(box) -> bool:
+def _is_marked(box, attribute: str) -> bool:
     element = _unwrapped(box).element
-    return (element is not None and element.get("data-slot") is not None) or bool(
-        isinstance(box, boxes.ParentBox) and _slots(box)
-    )
+    return element is not None and element.get(attribute) is not None
+
+
+def _holds_slot(box) -> bool:
+    return _is_marked(box, "data-slot") or bool(isinstance(box, boxes.ParentBox) and _slots(box))
 
 
 def slot_key(page: Page) -> tuple[float, ...]:
@@ -86,12 +89,32 @@ def fill_slots(page: Page, parts: Page) -> Page:
     (route, frame), *others = frames
     if others:
         raise SlotMismatch(f"{len(frames)} frames on one page")
+    inner = [child for child in frame.children if _is_marked(child, "data-frame")]
     framed = frame.copy()
     framed.children = [
-        *(child for child in frame.children if not _holds_slot(child)),
-        *_body(root).children,
+        *(c for c in frame.children if not _holds_slot(c) and not _is_marked(c, "data-frame")),
+        *_in_frames(_body(root).children, inner),
     ]
     return Page(_replaced(parts._page_box, route, framed))
+
+
+def _in_frames(children: list, frames: list) -> list:
+    """Return the children with each run of those marked `data-framed` in the next frame."""
+    result, frames, run = [], iter(frames), None
+    for child in children:
+        if not _is_marked(child, "data-framed"):
+            result.append(child)
+            run = None
+            continue
+        if run is None:
+            try:
+                run = next(frames).copy()
+            except StopIteration:
+                raise SlotMismatch("more runs of framed boxes than frames") from None
+            run.children = []
+            result.append(run)
+        run.children.append(child)
+    return result
 
 
 def _body(page_box) -> boxes.Box:
