@@ -10,8 +10,7 @@ from campaign.config import PROJECT_DIR
 from campaign.documents import LetterDocuments
 from campaign.kit import KitOptions, compose_kit, lay_out_kit, make_kit
 from campaign.services import shared_renderer
-from tests.pdf.test_render import wide_answers
-from tests.support.forms import VALID_FORM, form_with
+from tests.support.forms import VALID_FORM, form_with, wide_answers
 
 TODAY = date(2026, 11, 21)
 ALL = ["kremlin", "embassy", "investigation-committee"]

@@ -132,8 +132,8 @@ class KitLayout:
         """Return the sending guide alone, or None when the pack has none."""
         if self.pack.guide is None:
             return None
-        # Spaced as usual whatever the layout: the compact one tightens letters only.
-        return replace(self, compact=False)._render(self.pack, "whole", (), ())
+        # The same HTML in every layout (compact marks letters only): laid out once.
+        return self._render(self.pack, "whole", (), ())
 
     def shared(self) -> str:
         """Return the officials' parts of the letter and envelope pages, one page each."""

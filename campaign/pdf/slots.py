@@ -144,7 +144,7 @@ def _route_in(root, route: Route) -> Route:
     result, box = [], root
     for _, index in route:
         result.append((box, index))
-        box = _unwrapped(box.children[index])
+        box = box.children[index]  # never an absolute box: they are not looked into
     return tuple(result)
 
 

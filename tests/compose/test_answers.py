@@ -4,7 +4,7 @@ import pytest
 
 from campaign.compose import Answers, Mistake, check_answers, draft_answers
 from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, MIN_POINTS
-from tests.support.forms import VALID_FORM
+from tests.support.forms import LENGTH_LIMITS, VALID_FORM
 
 ALL = ("kremlin", "embassy", "investigation-committee")
 
@@ -36,15 +36,6 @@ def test_valid_answers_come_back_cleaned_and_typed(action):
         points=("investigate", "justice"),
         recipients=ALL,
     )
-
-
-LENGTH_LIMITS = [
-    ("name", "Your name must be 100 characters or fewer"),
-    ("about", "The sentence about yourself must be 300 characters or fewer"),
-    ("location", "Where you live must be 100 characters or fewer"),
-    ("address", "Your address must be 300 characters or fewer"),
-    ("message", "Your message must be 600 characters or fewer"),
-]
 
 
 def test_every_limited_field_is_in_the_table():

@@ -7,11 +7,11 @@ import pytest
 
 from campaign.compose import Answers, LongestVariation, check_answers
 from campaign.config import PROJECT_DIR
-from campaign.content.rules import FIELD_LIMITS
 from campaign.documents import LetterDocuments
 from campaign.kit import KitOptions, compose_kit, make_kit
 from campaign.pdf import DoesNotFit
 from campaign.services import shared_renderer
+from tests.support.forms import wide_answers
 from tests.support.reading import pdf_pages
 
 TODAY = date(2026, 11, 21)
@@ -166,30 +166,6 @@ def test_count_pages_counts_the_layout_render_pdf_would_print(renderer, document
 def test_count_pages_counts_the_last_layout_when_none_fits(renderer):
     layouts = Layouts(_document("a", "b", "c"), _document("d", "e"))
     assert renderer.count_pages(layouts, "a4", pages=1) == 2
-
-
-# The compact layout's reason to exist: answers within every limit whose letter the normal
-# layout cannot fit on one page. Wide capitals in short words fill lines with few characters.
-WIDE_WORD = "Mum "
-
-
-def _wide(field: str) -> str:
-    limit = FIELD_LIMITS[field].max_chars
-    return (WIDE_WORD * limit)[:limit].strip()
-
-
-def wide_answers(action) -> dict:
-    """Return what a supporter could send: every field at its limit, in wide letters."""
-    address_line = _wide("address")[: FIELD_LIMITS["address"].max_chars // 6 - 1].strip()
-    return {
-        "name": _wide("name"),
-        "about": _wide("about"),
-        "location": _wide("location"),
-        "address": "\n".join([address_line] * FIELD_LIMITS["address"].max_lines),
-        "message": _wide("message"),
-        "points": [point.id for point in action.points[:3]],
-        "recipients": [recipient.id for recipient in action.recipients],
-    }
 
 
 def test_the_compact_layout_fits_a_letter_the_normal_one_cannot(action, documents, renderer):

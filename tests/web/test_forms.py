@@ -3,7 +3,7 @@
 import pytest
 
 from campaign.content.rules import FIELD_LIMITS
-from tests.support.forms import form_with
+from tests.support.forms import LENGTH_LIMITS, form_with
 from tests.support.reading import field_value, parse
 from tests.support.shipped import LETTER_URL
 
@@ -20,15 +20,6 @@ def _errors(page):
         "summary": [(a["href"], a.get_text(strip=True)) for a in page.select(".error-summary a")],
         "fields": [p.get_text(" ", strip=True) for p in page.select(".error-message")],
     }
-
-
-LENGTH_LIMITS = [
-    ("name", "Your name must be 100 characters or fewer"),
-    ("about", "The sentence about yourself must be 300 characters or fewer"),
-    ("location", "Where you live must be 100 characters or fewer"),
-    ("address", "Your address must be 300 characters or fewer"),
-    ("message", "Your message must be 600 characters or fewer"),
-]
 
 
 @pytest.mark.parametrize(("field", "message"), LENGTH_LIMITS)
