@@ -38,7 +38,7 @@ def register_services(app: Flask) -> None:
         zone=app.config["TIMEZONE"],
         clock=app.config.get("CLOCK") or utc_now,
     )
-    if app.config["WARM_UP"] and not services.renderer.missing_fonts:
+    if app.config["WARM_UP"]:  # with unusable fonts, the warm-up renders nothing
         services.warm_up()
     app.extensions["campaign"] = services
 

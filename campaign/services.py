@@ -54,6 +54,10 @@ class Services:
         content = load_content(actions_dir, recipients_file)
         renderer = shared_renderer(assets_dir)
         checks = content_checks(renderer, recipients_file.name, content.officials)
+        if renderer.font_problems:
+            # PDFs are refused, and the log says why: a character only an unusable font has
+            # is no fault of the content, and must not stop tweets and text too.
+            del checks["printable"]
         check_content(content, checks.values())
         return cls(
             content=content,
@@ -99,8 +103,8 @@ class Services:
             for count in range(MIN_POINTS, MAX_POINTS + 1):
                 for chosen in combinations(point_ids, count):
                     compose_tweets(action, action.recipients, chosen)
-        if self.renderer.warm and not again:
-            return
+        if self.renderer.font_problems or (self.renderer.warm and not again):
+            return  # a renderer with unusable fonts refuses PDFs: there is nothing to warm
         action = self.content.actions[0]
         answers = warm_up_answers(action)
         for paper in PAPERS:

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 
 class RenderError(Exception):
-    """The PDF could not be made: WeasyPrint failed, a font is missing, or it took too long."""
+    """The PDF could not be made: WeasyPrint failed, a font is unusable, or it took too long."""
 
 
 class RenderTimeout(RenderError):
@@ -87,16 +87,33 @@ class PdfRenderer:
     """Holds what every render shares: the fetcher, the fonts and the parsed stylesheets."""
 
     def __init__(self, page_styles: Mapping[str, str], assets_dir: Path = ASSETS_DIR):
-        """Parse the bundled stylesheet once, plus the page rules of each paper size."""
+        """Check the bundled fonts, then parse the stylesheet once, and each paper's page rules.
+
+        A font that is missing, unreadable or not a font leaves PDFs refused (tweets and text
+        still work) and is named in `font_problems`, and once in the log; WeasyPrint is then
+        not set up at all, so nothing of it can trip over the file.
+        """
+        stylesheet = assets_dir / STYLESHEET
+        self.coverage = GlyphCoverage(assets_dir / name for name in _font_names(stylesheet))
+        self.font_problems = [
+            f"{path.relative_to(assets_dir).as_posix()}: {reason}"
+            for path, reason in self.coverage.problems.items()
+        ]
+        self.warm = False  # set once a first render has loaded fonts and layout code
+        # A FontConfiguration is not documented as thread-safe; renders take turns.
+        self._lock = threading.Lock()
+        # Shared documents laid out already, by paper and HTML, oldest first.
+        self._kept: dict[tuple[str, str], Document] = {}
+        if self.font_problems:
+            # Without its fonts a letter would borrow the machine's, or print empty boxes.
+            log.error(
+                "Bundled fonts cannot be used, so PDFs are refused (tweets and text work): %s",
+                "; ".join(self.font_problems),
+            )
+            return
         self._base_url = assets_dir.resolve().as_uri() + "/"
         self._fetcher = AssetFetcher(assets_dir)
         self._fonts = FontConfiguration()
-        stylesheet = assets_dir / STYLESHEET
-        self.missing_fonts = _missing_fonts(stylesheet)
-        if self.missing_fonts:
-            # Without its fonts a letter would borrow the machine's, or print empty boxes:
-            # refuse PDFs (tweets and text still work) and say why at start-up.
-            log.error("Bundled fonts are missing, PDFs are disabled: %s", self.missing_fonts)
         letter_css = CSS(
             filename=str(stylesheet), url_fetcher=self._fetcher, font_config=self._fonts
         )
@@ -104,12 +121,6 @@ class PdfRenderer:
             paper: [letter_css, CSS(string=css, url_fetcher=self._fetcher, font_config=self._fonts)]
             for paper, css in page_styles.items()
         }
-        self.coverage = GlyphCoverage(sorted((assets_dir / "fonts").glob("*.ttf")))
-        self.warm = False  # set once a first render has loaded fonts and layout code
-        # A FontConfiguration is not documented as thread-safe; renders take turns.
-        self._lock = threading.Lock()
-        # Shared documents laid out already, by paper and HTML, oldest first.
-        self._kept: dict[tuple[str, str], Document] = {}
 
     def render_pdf(
         self,
@@ -152,8 +163,8 @@ class PdfRenderer:
 
         `finish` gets the laid-out document (None when no layout fits) and the last layout.
         """
-        if self.missing_fonts:
-            raise RenderError(f"bundled fonts are missing: {self.missing_fonts}")
+        if self.font_problems:
+            raise RenderError(f"bundled fonts cannot be used: {'; '.join(self.font_problems)}")
         try:
             with self._lock, _time_limit(timeout):
                 laid_out, layout = None, None
@@ -214,7 +225,8 @@ class PdfRenderer:
         )
 
 
-def _missing_fonts(stylesheet: Path) -> list[str]:
-    """Return the fonts the stylesheet names that are not in the bundle."""
-    names = re.findall(r"url\((fonts/[^)]+)\)", stylesheet.read_text(encoding="utf-8"))
-    return [name for name in names if not (stylesheet.parent / name).is_file()]
+def _font_names(stylesheet: Path) -> list[str]:
+    """Return the fonts the stylesheet names and those in the fonts folder, relative to it."""
+    named = re.findall(r"url\((fonts/[^)]+)\)", stylesheet.read_text(encoding="utf-8"))
+    bundled = [f"fonts/{path.name}" for path in (stylesheet.parent / "fonts").glob("*.ttf")]
+    return sorted({*named, *bundled})

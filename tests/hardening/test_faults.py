@@ -1,17 +1,31 @@
-"""Faults: a failing, font-less or endless render gives a kind 503; the worker carries on."""
+"""Faults: a failing or endless render, or an unusable font, gives a kind 503; tweets carry on."""
 
+import http.cookiejar
 import logging
+import os
+import re
 import shutil
+import subprocess
+import sys
 import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import weasyprint
+from bs4 import BeautifulSoup
 
+from campaign.config import PROJECT_DIR
 from campaign.pdf import ASSETS_DIR
+from campaign.web.warmup import warm_up_worker
 from tests.support.apps import make_app
+from tests.support.files import write_actions
 from tests.support.forms import form_with
 from tests.support.reading import field_value, parse
-from tests.support.shipped import LETTER_URL, PREVIEW_URL
+from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL, shipped_action
 
 RENDER_FAILED_START = "We could not make your letter just now."
 
@@ -62,16 +76,133 @@ def test_a_render_that_runs_too_long_is_stopped(monkeypatch, caplog):
     assert client.post(LETTER_URL, data=form_with()).mimetype == "application/pdf"
 
 
-def test_a_missing_bundled_font_disables_pdfs_but_not_tweets(tmp_path, caplog):
+BROKEN_FONT = "fonts/LiberationSerif-Bold.ttf"
+
+
+def _cut_short(font: Path) -> None:
+    font.write_bytes(font.read_bytes()[:1000])
+
+
+def _garble(font: Path) -> None:
+    font.write_bytes(bytes(255 - byte for byte in font.read_bytes()))
+
+
+def _make_unreadable(font: Path) -> None:
+    # Reading this fails even for root, as a font without read permission does for others.
+    font.unlink()
+    font.symlink_to("/proc/self/mem")
+
+
+def _replace_with_folder(font: Path) -> None:
+    font.unlink()
+    font.mkdir()
+
+
+def _assets_with_broken_font(tmp_path: Path, damage, font: str = BROKEN_FONT) -> Path:
+    """Return a copy of the bundled assets with one font damaged."""
     assets = tmp_path / "assets"
     shutil.copytree(ASSETS_DIR, assets)
-    (assets / "fonts" / "LiberationSerif-Bold.ttf").unlink()
-    with caplog.at_level(logging.ERROR):
-        client = make_app(PDF_ASSETS_DIR=str(assets)).test_client()
-    assert "fonts/LiberationSerif-Bold.ttf" in caplog.text
+    damage(assets / font)
+    return assets
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (Path.unlink, "missing"),
+        (_cut_short, "not a valid font"),
+        (_garble, "not a valid font"),
+        (_make_unreadable, "unreadable"),
+        (_replace_with_folder, "unreadable"),
+    ],
+    ids=["missing", "cut short", "garbled", "unreadable", "a folder"],
+)
+def test_an_unusable_bundled_font_disables_pdfs_but_not_tweets(tmp_path, caplog, damage, reason):
+    assets = _assets_with_broken_font(tmp_path, damage)
+    with caplog.at_level(logging.WARNING):
+        app = make_app(PDF_ASSETS_DIR=str(assets))
+        warm_up_worker(app)  # as each production worker does before it takes requests
+    [line] = caplog.records
+    assert (line.levelno, line.exc_info) == (logging.ERROR, None)
+    assert f"{BROKEN_FONT}: {reason}" in line.getMessage()
+    assert "\n" not in line.getMessage()
+    client = app.test_client()
     _assert_kind_503(client.post(LETTER_URL, data=form_with()))
     assert client.post(LETTER_URL, data=form_with(format="tweet")).status_code == 200
     assert client.post(LETTER_URL, data=form_with(format="text")).status_code == 200
+
+
+def test_text_only_an_unusable_font_prints_does_not_stop_start_up(tmp_path):
+    assets = _assets_with_broken_font(
+        tmp_path, _cut_short, font="fonts/NotoSerifDevanagari-Regular.ttf"
+    )
+    action = shipped_action()
+    action["headline"] += " (अमित)"  # a name only that font can print
+    actions = write_actions(tmp_path / "actions", {"ua-2-19": action})
+    client = make_app(PDF_ASSETS_DIR=str(assets), ACTIONS_DIR=str(actions)).test_client()
+    assert client.post(LETTER_URL, data=form_with(format="tweet")).status_code == 200
+    assert client.post(LETTER_URL, data=form_with(format="text")).status_code == 200
+
+
+@contextmanager
+def _gunicorn(log_path: Path, **env: str) -> Iterator[str]:
+    """Run the production server alone (no proxy) on a port of its choosing; yield its URL."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    environment = {
+        **os.environ,
+        "CAMPAIGN_HOST": "127.0.0.1",
+        "CAMPAIGN_PORT": "0",
+        "CAMPAIGN_WORKERS": "1",
+        "CAMPAIGN_SECRET_KEY": "x",
+        **env,
+    }
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [gunicorn, "--config", "gunicorn.conf.py", "campaign.wsgi:app"],
+            cwd=PROJECT_DIR,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield _wait_until_serving(process, log_path)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_until_serving(process: subprocess.Popen, log_path: Path) -> str:
+    """Return the server's URL once a worker answers; fail with its log if it stopped."""
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        listening = re.search(r"Listening at: (http://\S+)", log_path.read_text())
+        if listening:
+            try:
+                with urllib.request.urlopen(listening.group(1) + ACTION_URL, timeout=5):
+                    return listening.group(1)
+            except OSError:
+                pass
+        time.sleep(0.1)
+    pytest.fail(f"the server did not start:\n{log_path.read_text()}")
+
+
+@pytest.mark.slow
+def test_the_production_server_serves_tweets_with_a_corrupt_font(tmp_path):
+    assets = _assets_with_broken_font(tmp_path, _cut_short)
+    log = tmp_path / "server.log"
+    with _gunicorn(log, CAMPAIGN_PDF_ASSETS_DIR=str(assets)) as base:
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page = BeautifulSoup(opener.open(base + ACTION_URL).read(), "html.parser")
+        token = page.select_one("input[name=csrf_token]")["value"]
+        form = urllib.parse.urlencode(form_with(format="tweet", csrf_token=token), doseq=True)
+        with opener.open(base + LETTER_URL, data=form.encode()) as response:
+            tweets = BeautifulSoup(response.read(), "html.parser")
+        assert tweets.select_one("h1").get_text() == "Your tweets"
+    text = log.read_text()
+    [line] = [line for line in text.splitlines() if BROKEN_FONT in line]
+    assert f"{BROKEN_FONT}: not a valid font" in line
+    assert "Traceback" not in text
 
 
 @pytest.mark.parametrize(

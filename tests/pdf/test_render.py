@@ -1,5 +1,7 @@
 """PdfRenderer: the first layout that fits its pages wins, and the compact one rescues letters."""
 
+import logging
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,7 +11,7 @@ from campaign.compose import Answers, LongestVariation, check_answers
 from campaign.config import PROJECT_DIR
 from campaign.documents import LetterDocuments
 from campaign.kit import KitOptions, compose_kit, make_kit
-from campaign.pdf import DoesNotFit
+from campaign.pdf import ASSETS_DIR, DoesNotFit, PdfRenderer, RenderError
 from campaign.services import shared_renderer
 from tests.support.forms import wide_answers
 from tests.support.reading import pdf_pages
@@ -202,3 +204,34 @@ def test_the_compact_layout_fits_a_letter_the_normal_one_cannot(action, document
     for page, name in zip(pages[4:], ["Vladimir Putin", "Darchiev", "Bastrykin"], strict=True):
         assert name in page
         assert "Dear" not in page
+
+
+def test_unusable_fonts_are_named_once_and_no_pdf_is_made(tmp_path, caplog):
+    assets = tmp_path / "assets"
+    shutil.copytree(ASSETS_DIR, assets)
+    fonts = assets / "fonts"
+    (fonts / "NotoSerifDevanagari-Regular.ttf").unlink()  # named by letter.css
+    (fonts / "Extra.ttf").write_text("<html>Not found</html>")  # named nowhere, yet read
+    (fonts / "Symbola.ttf").unlink()
+    (fonts / "Symbola.ttf").symlink_to("/proc/self/mem")  # reads fail, even for root
+    with caplog.at_level(logging.ERROR):
+        renderer = PdfRenderer({"a4": ""}, assets)
+    assert renderer.font_problems == [
+        "fonts/Extra.ttf: not a valid font (Not a TrueType or OpenType font (bad sfntVersion))",
+        "fonts/NotoSerifDevanagari-Regular.ttf: missing",
+        "fonts/Symbola.ttf: unreadable (Input/output error)",
+    ]
+    assert [(r.levelno, r.getMessage(), r.exc_info) for r in caplog.records] == [
+        (
+            logging.ERROR,
+            "Bundled fonts cannot be used, so PDFs are refused (tweets and text work): "
+            + "; ".join(renderer.font_problems),
+            None,
+        )
+    ]
+    with pytest.raises(RenderError, match=r"fonts/Symbola\.ttf: unreadable"):
+        renderer.render_pdf([_document("a")], "a4", pages=1)
+    with pytest.raises(RenderError, match=r"fonts/Symbola\.ttf: unreadable"):
+        renderer.count_pages([_document("a")], "a4", pages=1)
+    # The fonts that work still say what the form may accept for a printed letter.
+    assert renderer.coverage.missing("Ann अमित") == ["अ", "म", "ि", "त"]
