@@ -39,6 +39,11 @@ DEFAULTS: dict[str, Any] = {
     # How many reverse proxies stand in front of the app and set X-Forwarded-For/-Proto.
     # 0 trusts no forwarded header: every client is the address that connected.
     "PROXY_COUNT": 0,
+    # The host names the site answers to, comma-separated: "letters.example.org,.example.org"
+    # (a leading dot takes in every subdomain). Any other Host gets 400, so nothing is made
+    # for a name an attacker chose; a balancer's health check must send a listed name too.
+    # None (unset) answers any host.
+    "TRUSTED_HOSTS": None,
     # Seconds a PDF may take to render before the supporter is asked to try again.
     "RENDER_TIMEOUT": 10.0,
     # Render a sample letter at start-up, so no supporter waits for fonts to load.
@@ -75,6 +80,7 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
             f"CAMPAIGN_TIMEZONE {app.config['TIMEZONE']!r} is not a time zone such as "
             "America/Toronto"
         ) from error
+    app.config["TRUSTED_HOSTS"] = parse_host_names(app.config["TRUSTED_HOSTS"])
     if not app.config["SECRET_KEY"]:
         if app.config["ENV"] == "production":
             raise ConfigError(
@@ -86,3 +92,9 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
             "CAMPAIGN_SECRET_KEY is not set: using a temporary key, so forms opened before "
             "a restart will need to be sent again. Set one for any real deployment."
         )
+
+
+def parse_host_names(value: str | list[str] | None) -> list[str] | None:
+    """Return the host names of a comma-separated list (CAMPAIGN_TRUSTED_HOSTS); None if none."""
+    names = value.split(",") if isinstance(value, str) else value or []
+    return [name.strip() for name in names if name.strip()] or None

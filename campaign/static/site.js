@@ -124,6 +124,7 @@
     function refresh() {
       if (pending) { pending.abort(); }
       pending = new AbortController();
+      // The whole form, its hidden csrf_token too: the server refuses a preview without it.
       fetch(section.getAttribute("data-url"), {
         method: "POST",
         body: new FormData(form),

@@ -19,6 +19,10 @@ _PAGES = {
         "That was too much to send",
         "The form accepts a few thousand characters. Shorten your answers and try again.",
     ),
+    415: (
+        "That was not sent from the form",
+        "Fill in the form on the action's page and send it from there.",
+    ),
     429: (
         "Too many letters in a short time",
         "To keep the service open for everyone, each connection can make a limited number "

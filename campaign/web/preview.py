@@ -1,6 +1,6 @@
 """The live preview beside the form: the letter (or tweets) as they stand while typing."""
 
-from flask import render_template
+from flask import abort, render_template
 from markupsafe import Markup
 
 from campaign.compose import compose_letters, compose_tweets
@@ -15,11 +15,14 @@ bp = action_blueprint("preview", __name__)
 
 @bp.post("/preview")
 def preview():
-    """Return an HTML fragment; nothing is validated, kept or logged."""
+    """Return an HTML fragment; past the form's token, nothing is validated, kept or logged."""
     if is_closed():
         return render_form(None, 410)
     action = current_action()
     form = LetterForm(action)
+    # The page's script sends the form's token: another site's page cannot post here.
+    if form.meta.csrf and not form.csrf_token.validate(form):
+        abort(400)
     draft = form.draft()
     letters = compose_letters(action, draft, services().today(form.sent_date()))
     letter = services().documents.render_preview(letters[0], language=action.language)

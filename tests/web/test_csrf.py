@@ -6,7 +6,7 @@ from campaign import create_app
 from campaign.web.forms import CSRF_MESSAGE
 from tests.support.forms import form_with
 from tests.support.reading import field_value, parse
-from tests.support.shipped import ACTION_URL, LETTER_URL
+from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL
 
 
 @pytest.fixture
@@ -55,3 +55,35 @@ def test_expired_token_re_shows_the_form_with_a_fresh_one():
     page = parse(response)
     assert page.select_one(".error-summary a").get_text(strip=True) == CSRF_MESSAGE
     assert page.select_one("input[name=csrf_token]")["value"]
+
+
+def test_preview_with_the_pages_token_is_shown(csrf_app):
+    client = csrf_app.test_client()
+    response = client.post(PREVIEW_URL, data=form_with(csrf_token=_token(client)))
+    assert response.status_code == 200
+    letter = parse(response).select_one(".letter")
+    assert "Dear President Putin," in letter.get_text()
+
+
+def _assert_refused_preview(response):
+    assert response.status_code == 400
+    page = parse(response)
+    assert (
+        page.select_one("main h1").get_text(strip=True) == "Something was wrong with that request"
+    )
+    assert page.select_one(".letter") is None
+
+
+@pytest.mark.parametrize("token", [None, "", "forged-token"])
+def test_preview_without_the_pages_token_is_refused(csrf_app, token):
+    """Another site's page cannot have a supporter's browser post to the preview."""
+    client = csrf_app.test_client()
+    _token(client)
+    _assert_refused_preview(client.post(PREVIEW_URL, data=form_with(csrf_token=token)))
+
+
+def test_preview_with_another_sessions_token_is_refused(csrf_app):
+    client = csrf_app.test_client()
+    _token(client)
+    others = _token(csrf_app.test_client())
+    _assert_refused_preview(client.post(PREVIEW_URL, data=form_with(csrf_token=others)))
