@@ -11,8 +11,13 @@ from datetime import date
 from campaign.compose import Answers, compose_guide, compose_letters
 from campaign.compose.variation import Variation
 from campaign.content import Action
+from campaign.content.rules import MAX_PDF_BYTES
 from campaign.documents import PAPERS, KitLayout, LetterDocuments, LetterPack
-from campaign.pdf import PdfRenderer
+from campaign.pdf import PdfRenderer, RenderError
+
+
+class KitTooLarge(RenderError):
+    """The kit was made, but its PDF is larger than any we send (MAX_PDF_BYTES)."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +77,13 @@ def make_kit(
     The layouts come in parts (see KitLayout): the guide and the officials' parts hold
     nothing of the supporter's, so the renderer lays them out once for everyone who chose
     the same officials and paper, and lays out only the supporter's own text each time.
+    A kit over MAX_PDF_BYTES raises KitTooLarge: the limits on answers keep real kits far
+    below it, so one past it is a case they missed, refused rather than sent.
     """
     pack = compose_kit(action, answers, options, today, variation)
-    return renderer.render_pdf(
+    pdf = renderer.render_pdf(
         lay_out_kit(documents, action, pack), pack.paper.id, pages=pack.pages, timeout=timeout
     )
+    if len(pdf) > MAX_PDF_BYTES:
+        raise KitTooLarge(f"the kit's PDF is {len(pdf)} bytes, over the {MAX_PDF_BYTES} allowed")
+    return pdf

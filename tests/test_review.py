@@ -1,7 +1,9 @@
 """The organiser's review of an action: page fit at maximum input, and similarity."""
 
+from dataclasses import asdict
 from datetime import date
 
+from campaign.compose import check_answers
 from campaign.content.rules import FIELD_LIMITS
 from campaign.review import (
     SIMILARITY_TARGET,
@@ -52,3 +54,9 @@ def test_maximal_answers_fill_every_limit(action):
         assert len(value.split("\n")) <= limit.max_lines
     assert answers.recipients == tuple(r.id for r in action.recipients)
     assert len(answers.points) == 3
+
+
+def test_maximal_answers_are_accepted_for_a_printed_letter(action):
+    # The review measures what a supporter can send: every check of the form passes them.
+    checked = check_answers(asdict(maximal_answers(action)), action, printing=True)
+    assert checked.mistakes == ()

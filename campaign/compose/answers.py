@@ -2,7 +2,8 @@
 
 The check is pure (no request, no CSRF): it cleans each text, applies the limits, checks the
 choices against the action and, for printed letters, that the fonts can print every
-character. Its messages are whole sentences with named placeholders, in one plain voice.
+character and that the texts together use few enough different characters. Its messages
+are whole sentences with named placeholders, in one plain voice.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -11,7 +12,12 @@ from typing import Any
 
 from campaign.compose.text import clean_text, count_lines
 from campaign.content.models import Action
-from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, MIN_POINTS
+from campaign.content.rules import (
+    FIELD_LIMITS,
+    MAX_DISTINCT_CHARACTERS,
+    MAX_POINTS,
+    MIN_POINTS,
+)
 
 TEXT_FIELDS = tuple(FIELD_LIMITS)
 
@@ -33,6 +39,10 @@ TOO_MANY_LINES = "{label} must be {limit} lines or fewer"
 UNPRINTABLE = (
     "{label} has characters we cannot print yet ({characters}): "
     "remove them, or choose tweets or plain text"
+)
+TOO_MANY_CHARACTERS = (
+    "Your letter uses {count} different characters, more than the {limit} we can print: "
+    "shorten {label}, or choose tweets or plain text"
 )
 UNKNOWN_POINT = "Choose points from the list"
 POINT_COUNT = "Choose {min} or {max} points"
@@ -109,6 +119,30 @@ def _text_mistake(name: str, text: str, missing: Callable[[str], list[str]] | No
     return None
 
 
+def distinct_characters(texts: Iterable[str]) -> int:
+    """Return how many different characters the texts print, each counted once."""
+    return len({char for text in texts for char in text if not char.isspace()})
+
+
+def _distinct_characters_mistake(text: Mapping[str, str]) -> Mistake | None:
+    """Return a mistake when the texts together use more different characters than we print.
+
+    It is put on the text to shorten: the longest (the later one in the form when two are
+    as long), which is never a one-line field, their limits being far below this one.
+    """
+    count = distinct_characters(text.values())
+    if count <= MAX_DISTINCT_CHARACTERS:
+        return None
+    name = max(reversed(TEXT_FIELDS), key=lambda field: len(text[field]))
+    label = FIELD_LABELS[name]
+    params = {
+        "count": count,
+        "limit": MAX_DISTINCT_CHARACTERS,
+        "label": label[0].lower() + label[1:],
+    }
+    return Mistake(name, TOO_MANY_CHARACTERS, params)
+
+
 def _choice_mistakes(action: Action, points: list[str], recipients: list[str]) -> Iterable[Mistake]:
     point_ids = {point.id for point in action.points}
     if any(point not in point_ids for point in points):
@@ -126,14 +160,17 @@ def check_answers(
     data: Mapping[str, Any],
     action: Action,
     *,
+    printing: bool = False,
     missing_glyphs: Callable[[str], list[str]] | None = None,
 ) -> Checked:
     """Clean and check what a supporter sent for this action.
 
     `data` maps the form's field names to what was sent (text, or lists for points and
-    recipients). `missing_glyphs`, given for printed letters, returns the characters of a
-    text that no bundled font can print. Mistakes come in the order of the fields, at most
-    one per field.
+    recipients). For printed letters (`printing`), the texts within their limits may use
+    at most MAX_DISTINCT_CHARACTERS different characters together, the cost of a PDF
+    growing with them; `missing_glyphs`, given for printed letters, returns the characters
+    of a text that no bundled font can print. Mistakes come in the order of the fields, at
+    most one per field.
     """
     text = _cleaned_texts(data)
     points = list(dict.fromkeys(_strings(data.get("points"))))
@@ -143,6 +180,8 @@ def check_answers(
         for name in TEXT_FIELDS
         if (mistake := _text_mistake(name, text[name], missing_glyphs)) is not None
     ]
+    if printing and not mistakes and (mistake := _distinct_characters_mistake(text)) is not None:
+        mistakes.append(mistake)
     mistakes += _choice_mistakes(action, points, recipients)
     answers = Answers(**text, points=tuple(points), recipients=tuple(recipients))
     return Checked(answers=answers, mistakes=tuple(mistakes))

@@ -5,7 +5,7 @@ from flask import Response, current_app, render_template, request
 from campaign.compose import compose_letters, compose_tweets
 from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, MIN_POINTS
 from campaign.documents import render_letters_text
-from campaign.kit import kit_filename
+from campaign.kit import KitTooLarge, kit_filename
 from campaign.pdf import DoesNotFit, RenderError
 from campaign.services import services
 from campaign.web.current import action_blueprint, current_action
@@ -20,6 +20,11 @@ RENDER_FAILED = (
 TOO_LONG_TO_PRINT = (
     "Your letter is too long to print on one page. Shorten your message, your sentence "
     "about yourself or your address, and send it again"
+)
+
+TOO_LARGE_TO_SEND = (
+    "Your letters make a file too large to send. Leave out the envelope pages, or shorten "
+    "your message or your sentence about yourself, and send it again"
 )
 
 
@@ -86,6 +91,11 @@ def _pdf(form: LetterForm):
         )
     except DoesNotFit:
         return render_form(form, 400, problem=TOO_LONG_TO_PRINT, anchor="message")
+    except KitTooLarge as error:
+        # A 400 like the page limit's: the answers asked for too much, and other answers
+        # (not a smaller request body, as a 413 would say) make a letter that can be sent.
+        current_app.logger.warning("PDF refused: %s", error)
+        return render_form(form, 400, problem=TOO_LARGE_TO_SEND, anchor="message")
     except RenderError as error:
         current_app.logger.error("PDF render failed: %s", type(error.__cause__ or error).__name__)
         return render_form(form, 503, problem=RENDER_FAILED)

@@ -111,14 +111,16 @@ class LetterForm(FlaskForm):
         """Check CSRF and the delivery choices, then the answers themselves.
 
         Text is shown again as it was cleaned; for printed letters, every character must be
-        printable with the bundled fonts.
+        printable with the bundled fonts, and the texts must use few enough different ones.
         """
         valid = super().validate(extra_validators)
-        printing = self._coverage is not None and self.format.data == "pdf"
+        printing = self.format.data == "pdf"
+        coverage = self._coverage if printing else None
         checked = check_answers(
             self._sent(),
             self._action,
-            missing_glyphs=self._coverage.missing if printing else None,
+            printing=printing,
+            missing_glyphs=coverage.missing if coverage is not None else None,
         )
         for name in TEXT_FIELDS:
             getattr(self, name).data = getattr(checked.answers, name)

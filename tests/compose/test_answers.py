@@ -3,7 +3,13 @@
 import pytest
 
 from campaign.compose import Answers, Mistake, check_answers, draft_answers
-from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, MIN_POINTS
+from campaign.compose.answers import TOO_MANY_CHARACTERS, distinct_characters
+from campaign.content.rules import (
+    FIELD_LIMITS,
+    MAX_DISTINCT_CHARACTERS,
+    MAX_POINTS,
+    MIN_POINTS,
+)
 from tests.support.forms import LENGTH_LIMITS, VALID_FORM
 
 ALL = ("kremlin", "embassy", "investigation-committee")
@@ -324,3 +330,123 @@ def test_a_draft_keeps_known_points_in_the_actions_order(action, points, drafted
 )
 def test_a_draft_writes_to_known_officials_or_the_primary_one(action, recipients, drafted):
     assert draft_answers(sent(recipients=recipients), action).recipients == drafted
+
+
+# Different characters: a printed letter may use at most MAX_DISTINCT_CHARACTERS, counted once
+# over all its texts (each is a glyph the PDF carries). Ideographs make the count plain.
+IDEOGRAPHS = "".join(chr(0x4E00 + n) for n in range(700))
+
+
+def ideographs(start: int, stop: int) -> str:
+    return IDEOGRAPHS[start:stop]
+
+
+def spaced(start: int, stop: int) -> str:
+    """Return the ideographs in threes, a space between, 75 to a line."""
+    lines = [IDEOGRAPHS[line : min(line + 75, stop)] for line in range(start, stop, 75)]
+    return "\n".join(" ".join(text[n : n + 3] for n in range(0, len(text), 3)) for text in lines)
+
+
+def too_many(count: int, label: str) -> str:
+    return (
+        f"Your letter uses {count} different characters, more than the 600 we can print: "
+        f"shorten {label}, or choose tweets or plain text"
+    )
+
+
+# Name and location are one ideograph already used elsewhere, so only about and message count.
+PRINTED = {"name": IDEOGRAPHS[0], "location": IDEOGRAPHS[1], "address": None}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        # At the limit, and one over: the mistake is on the longest text.
+        ({"about": ideographs(0, 300), "message": ideographs(300, 600)}, []),
+        (
+            {"about": ideographs(0, 300), "message": ideographs(300, 601)},
+            [("message", too_many(601, "your message"))],
+        ),
+        (
+            {"about": ideographs(0, 300), "message": ideographs(300, 301) * 5},
+            [],  # a character used again is not a different one
+        ),
+        (
+            {
+                "about": ideographs(0, 300),
+                "address": ideographs(0, 300),
+                "message": ideographs(300, 600),
+            },
+            [],  # nor one used in another text
+        ),
+        (
+            {"about": ideographs(0, 300), "message": ideographs(0, 601)},
+            [("message", "Your message must be 600 characters or fewer")],  # lengths first
+        ),
+        # Spaces and line breaks print nothing: not counted.
+        (
+            {"about": " ".join(ideographs(0, 150)), "message": spaced(150, 600)},
+            [],
+        ),
+        # Every text counts, Latin letters and punctuation as much as ideographs.
+        (
+            {"name": "Ann", "about": ideographs(0, 250), "message": ideographs(250, 599)},
+            [("message", too_many(601, "your message"))],
+        ),
+        (
+            {"address": "1\n2", "about": ideographs(0, 250), "message": ideographs(250, 599)},
+            [("message", too_many(601, "your message"))],
+        ),
+        # The longest text is the one to shorten.
+        (
+            {
+                "about": ideographs(0, 300),
+                "message": ideographs(300, 400) * 2 + ideographs(400, 601),
+            },
+            [("message", too_many(601, "your message"))],
+        ),
+        (
+            {
+                "about": ideographs(0, 300),
+                "address": ideographs(300, 551),
+                "message": ideographs(551, 601),
+            },
+            [("about", too_many(601, "the sentence about yourself"))],
+        ),
+        (
+            {
+                "about": ideographs(0, 300),
+                "address": ideographs(300, 600),
+                "message": ideographs(600, 601) * 300,
+            },
+            [("message", too_many(601, "your message"))],  # as long as another: the later one
+        ),
+    ],
+)
+def test_different_characters_of_a_printed_letter(action, changes, expected):
+    assert MAX_DISTINCT_CHARACTERS == 600
+    assert mistakes(sent(**PRINTED | changes), action, printing=True) == expected
+
+
+def test_a_mistake_about_different_characters_is_a_sentence_with_named_placeholders(action):
+    data = sent(**PRINTED, about=ideographs(0, 300), message=ideographs(300, 650))
+    (mistake,) = check_answers(data, action, printing=True).mistakes
+    assert mistake.template == TOO_MANY_CHARACTERS
+    assert mistake.params == {"count": 650, "limit": 600, "label": "your message"}
+
+
+def test_different_characters_are_counted_only_for_printed_letters(action):
+    # Tweets and plain text cost the same whatever the characters: a long text in Chinese
+    # may use more different ones than a letter can print, and is taken as usual.
+    data = sent(**PRINTED, about=ideographs(0, 300), message=ideographs(300, 700))
+    assert mistakes(data, action) == []
+    assert mistakes(data, action, printing=True) == [("message", too_many(700, "your message"))]
+
+
+def test_different_characters_are_counted_once_cleaned(action):
+    # Composed (NFC) as the fonts see them: e + combining acute is one character, é.
+    about = ideographs(0, 300)
+    message = ideographs(300, 599) + "e\u0301\u00e9"  # 299 ideographs and é, written twice
+    data = sent(**PRINTED, about=about, message=message)
+    assert mistakes(data, action, printing=True) == []  # 600
+    assert distinct_characters([about, message]) == 602  # before cleaning: e, ◌́ and é
