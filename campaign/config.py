@@ -34,7 +34,19 @@ DEFAULTS: dict[str, Any] = {
     # The live preview is asked for as the supporter types (at most a few times a second).
     "PREVIEW_RATE_LIMIT": "180 per minute;2000 per hour",
     "RATELIMIT_ENABLED": True,
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # Where the counters live. None: in production, the file ratelimit.sqlite3 in Flask's
+    # instance folder, which every worker of the instance shares with no server to run;
+    # otherwise (development, tests) each worker's memory, so no run inherits another's
+    # counts. "redis://host:6379" shares them between machines; "sqlite:///path/file" puts
+    # the file elsewhere; "memory://" keeps them per worker (a limit counts once per worker).
+    "RATELIMIT_STORAGE_URI": None,
+    # Seconds the store may take to connect and to answer (Redis), or to let another worker
+    # finish writing (SQLite). Past that, the worker counts in its own memory, logs it, and
+    # asks the store again a few seconds later: a store that fails or hangs costs a letter
+    # about this long, once every few seconds per worker, and stops none.
+    "RATELIMIT_STORAGE_TIMEOUT": 0.25,
+    # Flask-Limiter's default, named because the shared file implements only this strategy.
+    "RATELIMIT_STRATEGY": "fixed-window",
     "RATELIMIT_HEADERS_ENABLED": True,
     # How many reverse proxies stand in front of the app and set X-Forwarded-For/-Proto.
     # 0 trusts no forwarded header: every client is the address that connected.

@@ -8,6 +8,7 @@ from campaign.documents import render_letters_text
 from campaign.kit import KitTooLarge, kit_filename
 from campaign.pdf import DoesNotFit, RenderError
 from campaign.services import services
+from campaign.web import ratelimit
 from campaign.web.current import action_blueprint, current_action
 from campaign.web.forms import LetterForm
 from campaign.web.security import NO_STORE
@@ -17,11 +18,19 @@ RENDER_FAILED = (
     "We could not make your letter just now. Your answers are below: send the form again, "
     "or choose tweets instead"
 )
+IN_FLIGHT = (
+    "Your previous letter is still being made. Your answers are below: send the form again "
+    "once it has downloaded"
+)
+TOO_MANY = (
+    "You have made many letters in a short time, and to keep the service open for everyone "
+    "each connection can make a limited number. Your answers are below: send the form again "
+    "in {wait}, or choose tweets instead"
+)
 TOO_LONG_TO_PRINT = (
     "Your letter is too long to print on one page. Shorten your message, your sentence "
     "about yourself or your address, and send it again"
 )
-
 TOO_LARGE_TO_SEND = (
     "Your letters make a file too large to send. Leave out the envelope pages, or shorten "
     "your message or your sentence about yourself, and send it again"
@@ -29,9 +38,16 @@ TOO_LARGE_TO_SEND = (
 
 
 def render_form(
-    form: LetterForm | None, status: int = 200, problem: str | None = None, anchor: str = "name"
+    form: LetterForm | None,
+    status: int = 200,
+    problem: str | None = None,
+    anchor: str = "name",
+    retry_after: int | None = None,
 ):
-    """Show the action and its form (none once it is closed), mistakes summarised at the top."""
+    """Show the action and its form (none once it is closed), mistakes summarised at the top.
+
+    A refusal to try again later says when, in the page and in Retry-After.
+    """
     action = current_action()
     summary = form.error_summary if form else []
     if problem:
@@ -46,7 +62,10 @@ def render_form(
         max_points=MAX_POINTS,
     )
     # A re-shown form holds what the supporter typed: no cache may keep it.
-    return page, status, NO_STORE if request.method == "POST" else {}
+    headers = NO_STORE if request.method == "POST" else {}
+    if retry_after is not None:
+        headers = {**headers, "Retry-After": str(retry_after)}
+    return page, status, headers
 
 
 def is_closed() -> bool:
@@ -59,6 +78,26 @@ def index():
     if is_closed():
         return render_form(None)
     return render_form(LetterForm.preselected(current_action(), request.args))
+
+
+@bp.errorhandler(429)
+def too_many_letters(error):
+    """Show the form again with the answers when the rate limit stops a letter."""
+    if request.endpoint != "action.letter":
+        from campaign.web.errors import render_error  # errors imports the rate limits: here
+
+        return render_error(error)
+    wait = ratelimit.retry_after_seconds() or 60
+    form = LetterForm(current_action(), coverage=services().renderer.coverage)
+    return render_form(form, 429, problem=TOO_MANY.format(wait=_wait(wait)), retry_after=wait)
+
+
+def _wait(seconds: int) -> str:
+    """Say a wait as a person would: "45 seconds", "2 minutes"."""
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = max(1, (seconds + 30) // 60)  # to the nearest minute: 61 s is "1 minute"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 @bp.post("/letter")
@@ -82,13 +121,16 @@ def _letters(form: LetterForm):
 def _pdf(form: LetterForm):
     action = current_action()
     try:
-        pdf = services().make_kit(
-            action,
-            form.answers(),
-            form.kit_options(),
-            today=services().today(form.sent_date()),
-            timeout=current_app.config["RENDER_TIMEOUT"],
-        )
+        with ratelimit.one_render_per_client():
+            pdf = services().make_kit(
+                action,
+                form.answers(),
+                form.kit_options(),
+                today=services().today(form.sent_date()),
+                timeout=current_app.config["RENDER_TIMEOUT"],
+            )
+    except ratelimit.RenderInFlight as busy:
+        return render_form(form, 429, problem=IN_FLIGHT, retry_after=busy.retry_after)
     except DoesNotFit:
         return render_form(form, 400, problem=TOO_LONG_TO_PRINT, anchor="message")
     except KitTooLarge as error:
