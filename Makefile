@@ -6,11 +6,13 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run dev test check similarity load bench lock clean system-packages test-packages \
+	server-packages \
 	load-packages
 
 # Install, with apt, the packages of the commands that are missing: "command:package ...".
 install-missing = missing=$$(for pair in $(1); do \
-		command -v $${pair%%:*} >/dev/null || echo $${pair\#*:}; done); \
+		command -v $${pair%%:*} >/dev/null || [ -x /usr/sbin/$${pair%%:*} ] || \
+		echo $${pair\#*:}; done); \
 	if [ -n "$$missing" ]; then \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
@@ -26,7 +28,7 @@ system-packages:
 # download does not work here) and check the HTML with the Nu Html Checker on Java.
 TEST_TOOLS := pdftoppm:poppler-utils redis-server:redis-server chromium:chromium \
 	java:default-jre-headless
-test-packages: system-packages
+test-packages: server-packages
 	@$(call install-missing,$(TEST_TOOLS))
 
 $(VENV)/.run-installed: requirements.lock pyproject.toml
@@ -41,9 +43,15 @@ $(VENV)/.dev-installed: requirements-dev.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.run-installed
 
-## run: set up and start the production server (CAMPAIGN_HOST, CAMPAIGN_PORT, ...)
-run: system-packages $(VENV)/.run-installed
-	$(BIN)/gunicorn --config gunicorn.conf.py campaign.wsgi:app
+# Production serves through nginx (Debian's package), run unprivileged from the project.
+SERVER_TOOLS := nginx:nginx
+server-packages: system-packages
+	@$(call install-missing,$(SERVER_TOOLS))
+
+## run: set up and start the production server: nginx on CAMPAIGN_HOST:CAMPAIGN_PORT, in
+## front of gunicorn on a private socket (see campaign/server)
+run: server-packages $(VENV)/.run-installed
+	$(BIN)/python -m campaign.server
 
 ## test: set up and run every check: lint, format, tests
 # One pytest worker per core. Each test file runs whole on one worker, so a module fixture

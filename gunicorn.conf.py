@@ -6,7 +6,10 @@ import os
 
 _env = os.environ.get
 
-bind = f"{_env('CAMPAIGN_HOST', '127.0.0.1')}:{_env('CAMPAIGN_PORT', '8000')}"
+# `make run` binds a private Unix socket behind nginx (campaign/server); gunicorn must never
+# face the internet directly: it waits on slow clients with a whole worker.
+_address = f"{_env('CAMPAIGN_HOST', '127.0.0.1')}:{_env('CAMPAIGN_PORT', '8000')}"
+bind = _env("CAMPAIGN_BIND") or _address
 # Rendering a PDF is CPU-bound: one synchronous worker per core uses every core.
 workers = int(_env("CAMPAIGN_WORKERS", str(multiprocessing.cpu_count())))
 worker_class = "sync"
@@ -25,7 +28,38 @@ accesslog = _env("CAMPAIGN_ACCESS_LOG", "-")
 access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
 loglevel = _env("CAMPAIGN_LOG_LEVEL", "info")
-forwarded_allow_ips = _env("CAMPAIGN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Forwarded headers are trusted by the app alone, as CAMPAIGN_PROXY_COUNT says (ProxyFix):
+# gunicorn trusts none, not even from 127.0.0.1 or its Unix socket.
+forwarded_allow_ips = ""
+secure_scheme_headers = {}
+forwarder_headers = ""
+# The control socket is this instance's own (in its private run directory), or none:
+# never the one shared by every gunicorn of the user.
+if _env("CAMPAIGN_CONTROL_SOCKET"):
+    control_socket = _env("CAMPAIGN_CONTROL_SOCKET")
+else:
+    control_socket_disable = True
+
+
+pidfile = _env("CAMPAIGN_PIDFILE")
+
+
+def when_ready(server):
+    """Prepare what nginx serves from the master: its error pages, and liveness.
+
+    The master renders nothing, so it answers liveness while every worker renders (see
+    campaign/server/liveness.py).
+    """
+    if _env("CAMPAIGN_ERROR_PAGES"):
+        from pathlib import Path
+
+        from campaign.server.pages import write_error_pages
+
+        write_error_pages(server.app.wsgi(), Path(_env("CAMPAIGN_ERROR_PAGES")))
+    if _env("CAMPAIGN_LIVENESS_SOCKET"):
+        from campaign.server.liveness import serve_liveness
+
+        serve_liveness(server, _env("CAMPAIGN_LIVENESS_SOCKET"))
 
 
 def pre_fork(server, worker):
@@ -35,6 +69,9 @@ def pre_fork(server, worker):
 
 def post_fork(server, worker):
     """Warm the new worker before it takes requests (see campaign/web/warmup.py)."""
+    listener = getattr(server, "liveness_listener", None)
+    if listener is not None:
+        listener.close()  # the master's: a worker never answers liveness
     from campaign.web.warmup import warm_up_worker
     from campaign.wsgi import app
 

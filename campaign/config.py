@@ -56,6 +56,10 @@ DEFAULTS: dict[str, Any] = {
     # for a name an attacker chose; a balancer's health check must send a listed name too.
     # None (unset) answers any host.
     "TRUSTED_HOSTS": None,
+    # Seconds a letter may wait for a free worker, counted from when the proxy passed it on
+    # (X-Request-Start, trusted with PROXY_COUNT): past it, the form is shown again at once
+    # with a 503 and Retry-After rather than the letter rendered late.
+    "QUEUE_TIMEOUT": 5.0,
     # Seconds a PDF may take to render before the supporter is asked to try again.
     "RENDER_TIMEOUT": 10.0,
     # Render a sample letter at start-up, so no supporter waits for fonts to load.

@@ -8,7 +8,7 @@ from campaign.documents import render_letters_text
 from campaign.kit import KitTooLarge, kit_filename
 from campaign.pdf import DoesNotFit, RenderError
 from campaign.services import services
-from campaign.web import ratelimit
+from campaign.web import ratelimit, shedding
 from campaign.web.current import action_blueprint, current_action
 from campaign.web.forms import LetterForm
 from campaign.web.security import NO_STORE
@@ -17,6 +17,10 @@ bp = action_blueprint("action", __name__)
 RENDER_FAILED = (
     "We could not make your letter just now. Your answers are below: send the form again, "
     "or choose tweets instead"
+)
+BUSY = (
+    "Many people are writing letters right now and yours could not be started in time. "
+    "Your answers are below: send the form again in a few seconds, or choose tweets instead"
 )
 IN_FLIGHT = (
     "Your previous letter is still being made. Your answers are below: send the form again "
@@ -120,6 +124,11 @@ def _letters(form: LetterForm):
 
 def _pdf(form: LetterForm):
     action = current_action()
+    if shedding.waited_too_long():
+        return render_form(form, 503, problem=BUSY, retry_after=shedding.retry_after_shed())
+    if shedding.client_gone():
+        current_app.logger.warning("Letter not rendered: the client had gone")
+        return render_form(form, 503, problem=BUSY, retry_after=shedding.retry_after_shed())
     try:
         with ratelimit.one_render_per_client():
             pdf = services().make_kit(

@@ -1,9 +1,10 @@
-"""Start the production server (gunicorn with the project's settings) on a free local port."""
+"""Start the production server (`make run`'s nginx in front of gunicorn) on a free local port."""
 
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -12,10 +13,11 @@ from pathlib import Path
 
 from campaign.config import PROJECT_DIR
 
-# Between choosing a free port and gunicorn binding it, another process (a test running in
+# Between choosing a free port and nginx binding it, another process (a test running in
 # parallel, a client's outgoing connection) may take it: then try another.
 PORT_ATTEMPTS = 3
 PORT_TAKEN = b"Address already in use"
+START_TIMEOUT = 90
 
 
 def free_port() -> int:
@@ -33,53 +35,58 @@ def live_server(log_path: Path, **env: str) -> Iterator[str]:
 
 @contextmanager
 def server_process(log_path: Path, **env: str) -> Iterator[tuple[str, int]]:
-    """Like live_server, but yield the base URL and the process id of gunicorn's master."""
-    gunicorn = Path(sys.executable).with_name("gunicorn")
+    """Like live_server, but yield the base URL and the process id of gunicorn's master.
+
+    Each server has a private run directory (sockets, nginx's files) of its own.
+    """
     for _ in range(PORT_ATTEMPTS):
         port = free_port()
+        run_dir = Path(tempfile.mkdtemp(prefix="campaign-run-"))
         environment = {
             **os.environ,
             "CAMPAIGN_HOST": "127.0.0.1",
             "CAMPAIGN_PORT": str(port),
             "CAMPAIGN_WORKERS": "1",
+            "CAMPAIGN_RUN_DIR": str(run_dir),
             **env,
         }
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                [gunicorn, "--config", "gunicorn.conf.py", "campaign.wsgi:app"],
+                [sys.executable, "-m", "campaign.server"],
                 cwd=PROJECT_DIR,
                 env=environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,  # the instance (nginx, gunicorn) is one process group
             )
             base = f"http://127.0.0.1:{port}"
             try:
-                if not _wait_until_healthy(base, process, log_path):
-                    process.kill()  # still retrying the bind: nothing to shut down gracefully
+                if not _wait_until_ready(base, process, log_path):
                     continue
-                yield base, process.pid
+                yield base, int((run_dir / "gunicorn.pid").read_text())
                 return
             finally:
-                process.terminate()
-                process.wait(timeout=30)
+                if process.poll() is None:
+                    process.terminate()
+                process.wait(timeout=60)
     raise RuntimeError(f"no free port in {PORT_ATTEMPTS} tries:\n{log_path.read_text()}")
 
 
-def _wait_until_healthy(base: str, process: subprocess.Popen, log_path: Path) -> bool:
-    """Return True once the server answers, False if its port was taken; raise if it failed.
+def _wait_until_ready(base: str, process: subprocess.Popen, log_path: Path) -> bool:
+    """Return True once the server is ready for letters, False if its port was taken.
 
-    Only a server that logged binding the port is asked, as another may hold it meanwhile:
-    so the log level must show gunicorn's "Listening at" (info, the default, or debug).
+    Only a server that said it is serving on this address is asked, as another may hold
+    the port meanwhile.
     """
-    listening = f"Listening at: {base} ".encode()
-    deadline = time.monotonic() + 30
+    serving = f"serving on {base} ".encode()
+    deadline = time.monotonic() + START_TIMEOUT
     while True:
         log = log_path.read_bytes()
         if PORT_TAKEN in log:
             return False
-        if listening in log:
+        if serving in log:
             try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=1):
+                with urllib.request.urlopen(f"{base}/readyz", timeout=5):
                     return True
             except OSError:
                 pass
