@@ -42,4 +42,3 @@ def readyz():
     ready = bool(actions) and not problems
     body = ("ready\n" if ready else "not ready\n") + "".join(f"{line}\n" for line in lines)
     return body, 200 if ready else 503, PLAIN
-

@@ -2,28 +2,22 @@
 
 import http.cookiejar
 import logging
-import os
-import re
 import shutil
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import weasyprint
 from bs4 import BeautifulSoup
 
-from campaign.config import PROJECT_DIR
 from campaign.pdf import ASSETS_DIR
 from campaign.web.warmup import warm_up_worker
 from tests.support.apps import make_app
 from tests.support.files import write_actions
 from tests.support.forms import form_with
+from tests.support.live_server import gunicorn_alone
 from tests.support.reading import field_value, parse
 from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL, shipped_action
 
@@ -144,53 +138,11 @@ def test_text_only_an_unusable_font_prints_does_not_stop_start_up(tmp_path):
     assert client.post(LETTER_URL, data=form_with(format="text")).status_code == 200
 
 
-@contextmanager
-def _gunicorn(log_path: Path, **env: str) -> Iterator[str]:
-    """Run the production server alone (no proxy) on a port of its choosing; yield its URL."""
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    environment = {
-        **os.environ,
-        "CAMPAIGN_HOST": "127.0.0.1",
-        "CAMPAIGN_PORT": "0",
-        "CAMPAIGN_WORKERS": "1",
-        "CAMPAIGN_SECRET_KEY": "x",
-        **env,
-    }
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [gunicorn, "--config", "gunicorn.conf.py", "campaign.wsgi:app"],
-            cwd=PROJECT_DIR,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        yield _wait_until_serving(process, log_path)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _wait_until_serving(process: subprocess.Popen, log_path: Path) -> str:
-    """Return the server's URL once a worker answers; fail with its log if it stopped."""
-    deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        listening = re.search(r"Listening at: (http://\S+)", log_path.read_text())
-        if listening:
-            try:
-                with urllib.request.urlopen(listening.group(1) + ACTION_URL, timeout=5):
-                    return listening.group(1)
-            except OSError:
-                pass
-        time.sleep(0.1)
-    pytest.fail(f"the server did not start:\n{log_path.read_text()}")
-
-
 @pytest.mark.slow
 def test_the_production_server_serves_tweets_with_a_corrupt_font(tmp_path):
     assets = _assets_with_broken_font(tmp_path, _cut_short)
     log = tmp_path / "server.log"
-    with _gunicorn(log, CAMPAIGN_PDF_ASSETS_DIR=str(assets)) as base:
+    with gunicorn_alone(log, CAMPAIGN_PDF_ASSETS_DIR=str(assets)) as base:
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         page = BeautifulSoup(opener.open(base + ACTION_URL).read(), "html.parser")

@@ -4,24 +4,19 @@ trust."""
 
 import http.client
 import io
-import os
 import re
 import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from gunicorn.http.errors import ChunkMissingTerminator, InvalidChunkSize
 
-from campaign.config import PROJECT_DIR
 from tests.support.apps import make_app
 from tests.support.forms import form_with
+from tests.support.live_server import gunicorn_alone
 from tests.support.reading import parse
 from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL
 
@@ -270,48 +265,12 @@ def test_redirects_name_a_path_never_the_host_sent(client, method, path, locatio
 # app must be right on its own.
 
 
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
 @pytest.fixture(scope="module")
 def gunicorn_url(tmp_path_factory):
-    """Run gunicorn with the project's settings on a port of its choosing; yield its base URL."""
+    """Run gunicorn alone with the project's settings; yield its base URL."""
     log_path = tmp_path_factory.mktemp("gunicorn") / "server.log"
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("CAMPAIGN_")} | {
-        "CAMPAIGN_HOST": "127.0.0.1",
-        "CAMPAIGN_PORT": "0",  # gunicorn binds a free port and says which: no race for one
-        "CAMPAIGN_WORKERS": "1",
-        "CAMPAIGN_SECRET_KEY": "request-framing",
-        "CAMPAIGN_RATELIMIT_ENABLED": "false",
-    }
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [GUNICORN, "--config", "gunicorn.conf.py", "campaign.wsgi:app"],
-            cwd=PROJECT_DIR,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        yield _wait_until_healthy(process, log_path)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _wait_until_healthy(process: subprocess.Popen, log_path: Path) -> str:
-    deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        listening = re.search(rb"Listening at: (http://127\.0\.0\.1:\d+) ", log_path.read_bytes())
-        if listening:
-            base = listening.group(1).decode()
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=5):
-                    return base
-            except OSError:
-                pass
-        time.sleep(0.1)
-    raise RuntimeError(log_path.read_text(errors="replace"))
+    with gunicorn_alone(log_path, CAMPAIGN_RATELIMIT_ENABLED="false") as base:
+        yield base
 
 
 @dataclass(frozen=True)

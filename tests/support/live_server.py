@@ -1,6 +1,8 @@
-"""Start the production server (`make run`'s nginx in front of gunicorn) on a free local port."""
+"""Start the production server (`make run`'s nginx in front of gunicorn), or gunicorn alone."""
 
 import os
+import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -18,6 +20,8 @@ from campaign.config import PROJECT_DIR
 PORT_ATTEMPTS = 3
 PORT_TAKEN = b"Address already in use"
 START_TIMEOUT = 90
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+LISTENING = re.compile(rb"Listening at: (http://\S+)")
 
 
 def free_port() -> int:
@@ -93,3 +97,51 @@ def _wait_until_ready(base: str, process: subprocess.Popen, log_path: Path) -> b
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(log.decode(errors="replace"))
         time.sleep(0.1)
+
+
+@contextmanager
+def gunicorn_alone(log_path: Path, *args: str, **env: str) -> Iterator[str]:
+    """Run gunicorn alone (no proxy) until the block ends; yield its base URL; log to log_path.
+
+    gunicorn reads the project's gunicorn.conf.py, then args (its command-line options), and
+    binds 127.0.0.1:0: a port of its own choosing, read from its "Listening at:" line, so there
+    is no race for a free one. CAMPAIGN_* variables of the caller's environment are not
+    inherited; env is added last. The block starts once a worker answers /healthz, and fails
+    with the log if the server stops first.
+    """
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("CAMPAIGN_")} | {
+        "CAMPAIGN_BIND": "127.0.0.1:0",
+        "CAMPAIGN_WORKERS": "1",
+        "CAMPAIGN_SECRET_KEY": secrets.token_hex(16),
+        **env,
+    }
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [GUNICORN, "--config", "gunicorn.conf.py", *args, "campaign.wsgi:app"],
+            cwd=PROJECT_DIR,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield _wait_until_healthy(process, log_path)
+    finally:
+        if process.poll() is None:
+            process.terminate()
+        process.wait(timeout=60)
+
+
+def _wait_until_healthy(process: subprocess.Popen, log_path: Path) -> str:
+    """Return gunicorn's base URL once a worker answers; fail with the log if it stopped."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while process.poll() is None and time.monotonic() < deadline:
+        listening = LISTENING.search(log_path.read_bytes())
+        if listening:
+            base = listening.group(1).decode()
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=5):
+                    return base
+            except OSError:
+                pass
+        time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not start:\n{log_path.read_text(errors='replace')}")

@@ -41,9 +41,7 @@ def test_not_ready_when_a_font_is_unusable(tmp_path):
 
 
 def test_a_store_that_cannot_be_reached_is_reported_but_leaves_the_instance_ready():
-    app = make_app(
-        RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}"
-    )
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}")
     answer = app.test_client().get("/readyz")
     assert answer.status_code == 200
     assert _lines(answer)[3] == "rate-limit store: unreachable, counting locally (ConnectionError)"

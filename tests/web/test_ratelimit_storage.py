@@ -3,18 +3,13 @@ processes, and the production server's workers counting together."""
 
 import concurrent.futures
 import multiprocessing
-import os
 import re
-import secrets
 import sqlite3
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -22,10 +17,10 @@ from limits.errors import ConfigurationError
 from limits.storage import storage_from_string
 
 from campaign import create_app
-from campaign.config import PROJECT_DIR
 from campaign.web import ratelimit_storage
 from campaign.web.ratelimit_storage import SQLiteStorage
 from tests.support.forms import form_with
+from tests.support.live_server import gunicorn_alone
 from tests.support.shipped import ACTION_URL, LETTER_URL
 
 
@@ -118,48 +113,8 @@ def test_hits_from_many_processes_are_never_lost(store):
 # --- The production server ---------------------------------------------------------------
 
 
-@contextmanager
-def _gunicorn(log_path: Path, **env: str) -> Iterator[str]:
-    """Run the production server on a port of its choosing; yield its URL.
-
-    The access log names the worker (process id) that answered each request.
-    """
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    environment = {
-        **os.environ,
-        "CAMPAIGN_HOST": "127.0.0.1",
-        "CAMPAIGN_PORT": "0",
-        "CAMPAIGN_SECRET_KEY": secrets.token_hex(16),
-        **env,
-    }
-    command = [gunicorn, "--config", "gunicorn.conf.py", "--access-logformat", "%(p)s %(m)s %(s)s"]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [*command, "campaign.wsgi:app"],
-            cwd=PROJECT_DIR,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        yield _wait_until_serving(process, log_path)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _wait_until_serving(process: subprocess.Popen, log_path: Path) -> str:
-    deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        listening = re.search(r"Listening at: (http://\S+)", log_path.read_text())
-        if listening:
-            try:
-                with urllib.request.urlopen(listening.group(1) + "/healthz", timeout=5):
-                    return listening.group(1)
-            except OSError:
-                pass
-        time.sleep(0.1)
-    pytest.fail(f"the server did not start:\n{log_path.read_text()}")
+# The access log names the worker (process id) that answered each request.
+WORKER_ACCESS_LOG = ("--access-logformat", "%(p)s %(m)s %(s)s")
 
 
 def _status(url: str, data: bytes | None = None) -> int:
@@ -179,8 +134,9 @@ def _workers_that_answered(log_path: Path, method: str) -> set[str]:
 def test_the_production_servers_workers_share_the_letter_limit(tmp_path):
     log = tmp_path / "server.log"
     counters = tmp_path / "ratelimit.sqlite3"
-    with _gunicorn(
+    with gunicorn_alone(
         log,
+        *WORKER_ACCESS_LOG,
         CAMPAIGN_WORKERS="2",
         CAMPAIGN_WTF_CSRF_ENABLED="false",
         CAMPAIGN_RATELIMIT_STORAGE_URI=f"sqlite://{counters}",
