@@ -83,9 +83,10 @@ lock: $(VENV)/.dev-installed
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
 
-# wrk drives the load; install it when missing.
-load-packages: system-packages
-	@$(call install-missing,wrk:wrk)
+# wrk drives the load, through nginx (the production set-up); the Redis attacks need
+# redis-server. Install them when missing.
+load-packages: server-packages
+	@$(call install-missing,wrk:wrk redis-server:redis-server)
 
 ## load: the production server under a bounded load (req/s, p50/p99, errors per scenario)
 load: load-packages $(VENV)/.dev-installed

@@ -8,6 +8,7 @@ instance/server-<port>), CAMPAIGN_CLIENT_CONNECTIONS (connections per client add
 
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -23,6 +24,7 @@ STATIC_DIR = PROJECT_DIR / "campaign" / "static"
 # Debian installs nginx in /usr/sbin, which an unprivileged user's PATH may not hold.
 NGINX_PLACES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx")
 START_TIMEOUT = 90.0
+MAX_OPEN_FILES = 65536
 _PLACEHOLDER = re.compile(r"\$\{(CAMPAIGN_[A-Z_]+)\}")
 
 
@@ -54,8 +56,22 @@ def find_nginx() -> str:
     return found
 
 
+def open_files_allowed() -> int:
+    """Raise this process's open-file limit as far as allowed (up to 65,536); return it.
+
+    nginx and gunicorn inherit it: a flood of idle connections should meet nginx's limit on
+    connections per client, not the operating system's default of 1,024 files.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = MAX_OPEN_FILES if hard == resource.RLIM_INFINITY else min(hard, MAX_OPEN_FILES)
+    if wanted > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    return max(soft, wanted)
+
+
 def prepare_run_dir(run_dir: Path, env: dict[str, str]) -> Path:
     """Write nginx's configuration into the run directory; return its path."""
+    files = open_files_allowed()
     for sub in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
     # Started by root, nginx's workers run as nobody: they may pass through (not list) the
@@ -66,7 +82,9 @@ def prepare_run_dir(run_dir: Path, env: dict[str, str]) -> Path:
         "CAMPAIGN_RUN_DIR": str(run_dir),
         "CAMPAIGN_STATIC_DIR": str(STATIC_DIR),
         "CAMPAIGN_CLIENT_CONNECTIONS": env.get("CAMPAIGN_CLIENT_CONNECTIONS", "32"),
-        "CAMPAIGN_NGINX_WORKERS": env.get("CAMPAIGN_NGINX_WORKERS", "1"),
+        "CAMPAIGN_NGINX_WORKERS": env.get("CAMPAIGN_NGINX_WORKERS", "auto"),
+        "CAMPAIGN_NGINX_FILES": str(files),
+        "CAMPAIGN_NGINX_CONNECTIONS": str(files // 2),
     }
     config = run_dir / "nginx.conf"
     config.write_text(fill_template(TEMPLATE.read_text(), values))

@@ -106,6 +106,12 @@ def _wait(seconds: int) -> str:
 
 @bp.post("/letter")
 def letter():
+    if shedding.client_gone():
+        # Nobody is there to read an answer: not even the form is made for them. In a queue
+        # of abandoned letters (a mailing's rush, clients giving up), this keeps the workers
+        # for those still waiting.
+        current_app.logger.warning(shedding.SKIPPED)
+        return shedding.NOBODY_THERE
     if is_closed():
         return render_form(None, 410)
     form = LetterForm(current_action(), coverage=services().renderer.coverage)
@@ -125,9 +131,6 @@ def _letters(form: LetterForm):
 def _pdf(form: LetterForm):
     action = current_action()
     if shedding.waited_too_long():
-        return render_form(form, 503, problem=BUSY, retry_after=shedding.retry_after_shed())
-    if shedding.client_gone():
-        current_app.logger.warning("Letter not rendered: the client had gone")
         return render_form(form, 503, problem=BUSY, retry_after=shedding.retry_after_shed())
     try:
         with ratelimit.one_render_per_client():
@@ -150,6 +153,9 @@ def _pdf(form: LetterForm):
     except RenderError as error:
         current_app.logger.error("PDF render failed: %s", type(error.__cause__ or error).__name__)
         return render_form(form, 503, problem=RENDER_FAILED)
+    if shedding.client_gone():
+        current_app.logger.warning(shedding.LEFT_DURING_RENDER)
+        return shedding.NOBODY_THERE
     # The file name is the slug (letters, digits and hyphens): a token that needs no quoting.
     return Response(
         pdf,

@@ -17,6 +17,12 @@ from flask import current_app, request
 
 # Set by the proxy (deploy/nginx.conf.template) as it passes a request on: "t=<seconds>".
 REQUEST_START = "X-Request-Start"
+# What the log says of a letter whose client went away: before anything was made for it,
+# or while its PDF was being rendered (a render is not interrupted). `make load` counts them.
+SKIPPED = "Letter not rendered: the client had gone"
+LEFT_DURING_RENDER = "Letter rendered, but its client left during the render"
+# The answer for a client that has gone: logged as a 503, read by no one.
+NOBODY_THERE = ("", 503, {"Cache-Control": "no-store"})
 
 
 def queue_wait() -> float | None:
