@@ -45,6 +45,7 @@ from scripts.load import (
     open_session,
     print_results,
     run_wrk,
+    worker_memory,
 )
 from tests.support.live_server import live_server, server_process
 from tests.support.reading import parse
@@ -272,19 +273,6 @@ def in_process(app) -> None:
         times = timings(call, 200)
         median = statistics.median(times)
         print(f"  {label}: {ms(median)} [target < 5 ms: {verdict(median < 0.005)}]")
-
-
-def worker_memory(master: int) -> dict[int, tuple[float, float]]:
-    """Return each worker's resident and private memory in MB, by process id."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    result = {}
-    for pid in map(int, children):
-        fields = {}
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
-            name, value = line.split(":", 1)
-            fields[name] = int(value.split()[0]) / 1024
-        result[pid] = (fields["Rss"], fields["Private_Clean"] + fields["Private_Dirty"])
-    return result
 
 
 def memory() -> None:

@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from flask import Flask
 
-from campaign import create_app
 from campaign.web import ratelimit_storage
 from campaign.web.ratelimit import RenderInFlight, one_render_per_client, store_status
+from tests.support.apps import counting_app
 from tests.support.forms import form_with
 from tests.support.shipped import LETTER_URL
 
@@ -86,19 +85,6 @@ def store_down(request) -> Iterator[tuple[str, str]]:
             yield uri, "TimeoutError"
 
 
-def _app(uri: str, **config) -> Flask:
-    return create_app(
-        {
-            "SECRET_KEY": "test",
-            "WTF_CSRF_ENABLED": False,
-            "WARM_UP": False,
-            "LETTER_RATE_LIMIT": "3 per minute",
-            "RATELIMIT_STORAGE_URI": uri,
-            **config,
-        }
-    )
-
-
 def _timed_post(client, fmt="pdf"):
     start = time.monotonic()
     response = client.post(LETTER_URL, data=form_with(format=fmt))
@@ -113,7 +99,7 @@ def _store_messages(caplog) -> list[str]:
 
 def test_letters_keep_coming_while_the_store_is_down(store_down, caplog):
     uri, error = store_down
-    client = _app(uri).test_client()
+    client = counting_app(uri).test_client()
     for _ in range(3):
         response, elapsed = _timed_post(client)
         assert response.status_code == 200
@@ -130,7 +116,7 @@ def test_letters_keep_coming_while_the_store_is_down(store_down, caplog):
 
 def test_readiness_says_the_store_is_unreachable(store_down):
     uri, error = store_down
-    app = _app(uri)
+    app = counting_app(uri)
     start = time.monotonic()
     status = store_status(app)
     assert time.monotonic() - start < QUICK
@@ -141,7 +127,7 @@ def test_a_hung_store_is_asked_again_only_every_few_seconds(monkeypatch):
     later = [0.0]
     monkeypatch.setattr(ratelimit_storage, "monotonic", lambda: time.monotonic() + later[0])
     with _hung_server() as (uri, server):
-        client = _app(uri, LETTER_RATE_LIMIT="100 per minute").test_client()
+        client = counting_app(uri, LETTER_RATE_LIMIT="100 per minute").test_client()
         first, waited = _timed_post(client, "tweet")
         asked = len(server.connections)
         assert (first.status_code, asked) == (200, 1)
@@ -159,7 +145,7 @@ def test_a_store_down_for_long_is_logged_once_a_minute(monkeypatch, caplog):
     later = [0.0]
     monkeypatch.setattr(ratelimit_storage, "monotonic", lambda: time.monotonic() + later[0])
     with _refusing_port() as uri:
-        client = _app(uri, LETTER_RATE_LIMIT="100 per minute").test_client()
+        client = counting_app(uri, LETTER_RATE_LIMIT="100 per minute").test_client()
         for _ in range(4):
             assert client.post(LETTER_URL, data=form_with(format="tweet")).status_code == 200
             later[0] += ratelimit_storage.RECHECK_SECONDS  # asked, and refused, every time
@@ -171,7 +157,7 @@ def test_a_store_down_for_long_is_logged_once_a_minute(monkeypatch, caplog):
 
 def test_one_render_per_client_holds_in_the_worker_while_the_store_is_down(store_down):
     uri, _ = store_down
-    app = _app(uri)
+    app = counting_app(uri)
     with app.test_request_context():
         with one_render_per_client(), pytest.raises(RenderInFlight):  # noqa: SIM117
             with one_render_per_client():
@@ -183,7 +169,7 @@ def test_one_render_per_client_holds_in_the_worker_while_the_store_is_down(store
 def test_a_locked_file_store_is_counted_around(tmp_path, caplog):
     """A worker stuck holding the file's lock (as if frozen mid-write) delays no one for long."""
     path = tmp_path / "ratelimit.sqlite3"
-    app = _app(f"sqlite://{path}")
+    app = counting_app(f"sqlite://{path}")
     client = app.test_client()
     with sqlite3.connect(path, isolation_level=None) as stuck:
         stuck.execute("BEGIN EXCLUSIVE")

@@ -2,6 +2,7 @@
 still."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from flask import Flask
 
@@ -29,3 +30,21 @@ def make_app(**config) -> Flask:
 def frozen_app(now: datetime = NOW, **config) -> Flask:
     """Return a test app whose clock stands still at `now`."""
     return make_app(CLOCK=lambda: now, **config)
+
+
+def counting_app(store: Path | str, **config) -> Flask:
+    """Return an app whose rate limits count (3 letters a minute) in the given store.
+
+    `store` is a storage URI (memory://, redis://…) or the path of a SQLite file of counters.
+    """
+    uri = store if isinstance(store, str) else f"sqlite://{store}"
+    return create_app(
+        {
+            "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
+            "WARM_UP": False,
+            "LETTER_RATE_LIMIT": "3 per minute",
+            "RATELIMIT_STORAGE_URI": uri,
+            **config,
+        }
+    )

@@ -25,6 +25,7 @@ from campaign.web.ratelimit import (
     one_render_per_client,
     store_status,
 )
+from tests.support.apps import counting_app
 from tests.support.forms import form_with
 from tests.support.live_server import free_port
 from tests.support.reading import field_value, parse
@@ -38,26 +39,12 @@ def counters(tmp_path) -> Path:
     return tmp_path / "ratelimit.sqlite3"
 
 
-def _app(counters: Path | str, **config) -> Flask:
-    uri = counters if isinstance(counters, str) else f"sqlite://{counters}"
-    return create_app(
-        {
-            "SECRET_KEY": "test",
-            "WTF_CSRF_ENABLED": False,
-            "WARM_UP": False,
-            "LETTER_RATE_LIMIT": "3 per minute",
-            "RATELIMIT_STORAGE_URI": uri,
-            **config,
-        }
-    )
-
-
 def _post(client, fmt="tweet", **environ):
     return client.post(LETTER_URL, data=form_with(format=fmt), environ_base=environ)
 
 
 def test_a_script_is_stopped_with_the_form_shown_again_and_the_answers_kept(counters):
-    client = _app(counters).test_client()
+    client = counting_app(counters).test_client()
     assert [_post(client, fmt).status_code for fmt in ("tweet", "text", "pdf")] == [200] * 3
     response = _post(client)
     assert response.status_code == 429
@@ -71,7 +58,7 @@ def test_a_script_is_stopped_with_the_form_shown_again_and_the_answers_kept(coun
 
 
 def test_a_preview_past_its_budget_gets_the_friendly_page(counters):
-    client = _app(counters, PREVIEW_RATE_LIMIT="1 per minute").test_client()
+    client = counting_app(counters, PREVIEW_RATE_LIMIT="1 per minute").test_client()
     assert client.post(PREVIEW_URL, data=form_with()).status_code == 200
     response = client.post(PREVIEW_URL, data=form_with())
     assert response.status_code == 429
@@ -83,7 +70,7 @@ def test_a_preview_past_its_budget_gets_the_friendly_page(counters):
 
 
 def test_mistakes_count_too_but_the_form_page_does_not(counters):
-    client = _app(counters).test_client()
+    client = counting_app(counters).test_client()
     for _ in range(10):
         assert client.get(ACTION_URL).status_code == 200
     statuses = [client.post(LETTER_URL, data={"name": ""}).status_code for _ in range(4)]
@@ -106,7 +93,7 @@ def test_default_allows_twenty_a_minute(counters):
 
 
 def test_an_hourly_limit_stops_a_client_the_minute_limit_lets_through(counters):
-    client = _app(counters, LETTER_RATE_LIMIT="100 per minute;3 per hour").test_client()
+    client = counting_app(counters, LETTER_RATE_LIMIT="100 per minute;3 per hour").test_client()
     assert [_post(client).status_code for _ in range(4)] == [200, 200, 200, 429]
     response = _post(client)
     # The wait is the hour's, not the minute's.
@@ -116,14 +103,14 @@ def test_an_hourly_limit_stops_a_client_the_minute_limit_lets_through(counters):
 
 
 def test_the_preview_has_a_budget_of_its_own(counters):
-    client = _app(counters, PREVIEW_RATE_LIMIT="5 per minute").test_client()
+    client = counting_app(counters, PREVIEW_RATE_LIMIT="5 per minute").test_client()
     previews = [client.post(PREVIEW_URL, data=form_with()).status_code for _ in range(6)]
     assert previews == [200] * 5 + [429]
     assert [_post(client).status_code for _ in range(4)] == [200, 200, 200, 429]
 
 
 def test_switched_off_by_configuration(counters):
-    app = _app(counters, RATELIMIT_ENABLED=False)
+    app = counting_app(counters, RATELIMIT_ENABLED=False)
     client = app.test_client()
     assert {_post(client).status_code for _ in range(6)} == {200}
     assert store_status(app) == (True, "rate-limit store: not used, rate limits are off")
@@ -160,7 +147,7 @@ def test_a_client_is_an_ipv4_address_or_an_ipv6_64(address, network):
     ],
 )
 def test_clients_are_keyed_by_their_network(counters, one, other, same):
-    app = _app(counters)
+    app = counting_app(counters)
 
     def key(address):
         with app.test_request_context(environ_base={"REMOTE_ADDR": address}):
@@ -170,14 +157,14 @@ def test_clients_are_keyed_by_their_network(counters, one, other, same):
 
 
 def test_an_ipv6_64_shares_one_budget(counters):
-    client = _app(counters).test_client()
+    client = counting_app(counters).test_client()
     statuses = [_post(client, REMOTE_ADDR=f"2001:db8:1:2::{n:x}").status_code for n in range(4)]
     assert statuses == [200, 200, 200, 429]
     assert _post(client, REMOTE_ADDR="2001:db8:1:3::1").status_code == 200
 
 
 def test_clients_are_keyed_by_a_hash_not_their_address(counters):
-    client = _app(counters).test_client()
+    client = counting_app(counters).test_client()
     _post(client, REMOTE_ADDR="203.0.113.7")
     _post(client, REMOTE_ADDR="2001:db8:1:2::7")
     with closing(sqlite3.connect(counters)) as connection:
@@ -188,13 +175,13 @@ def test_clients_are_keyed_by_a_hash_not_their_address(counters):
 
 
 def test_forwarded_addresses_are_ignored_without_configured_proxies(counters):
-    client = _app(counters).test_client()
+    client = counting_app(counters).test_client()
     statuses = [_post(client, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code for n in range(4)]
     assert statuses == [200, 200, 200, 429]
 
 
 def test_behind_a_configured_proxy_each_client_has_its_own_limit(counters):
-    client = _app(counters, PROXY_COUNT=1).test_client()
+    client = counting_app(counters, PROXY_COUNT=1).test_client()
     first = [_post(client, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code for _ in range(4)]
     other = _post(client, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code
     assert (first, other) == ([200, 200, 200, 429], 200)
@@ -232,7 +219,7 @@ def _letters_in_a_forked_worker(app: Flask, count: int, results) -> None:
 
 def test_forked_workers_count_together(counters):
     """As gunicorn forks workers from the preloaded app: each opens the file for itself."""
-    app = _app(counters, LETTER_RATE_LIMIT="5 per minute")
+    app = counting_app(counters, LETTER_RATE_LIMIT="5 per minute")
     assert _post(app.test_client()).status_code == 200  # the parent has the file open
     fork = multiprocessing.get_context("fork")
     results = fork.Queue()
@@ -289,7 +276,7 @@ def _render(app: Flask, address: str = "203.0.113.7", **kwargs) -> str:
 
 
 def test_a_client_has_one_render_in_flight_across_workers(counters):
-    app = _app(counters)
+    app = counting_app(counters)
     with _render_in_another_worker(app):
         with pytest.raises(RenderInFlight) as refused:
             _render(app)
@@ -301,7 +288,7 @@ def test_a_client_has_one_render_in_flight_across_workers(counters):
 
 
 def test_a_render_mark_lapses_when_its_worker_is_killed(counters):
-    app = _app(counters)
+    app = counting_app(counters)
     with _render_in_another_worker(app, exit_abruptly=True):
         pass
     with pytest.raises(RenderInFlight):
@@ -311,7 +298,7 @@ def test_a_render_mark_lapses_when_its_worker_is_killed(counters):
 
 
 def test_a_render_that_fails_releases_its_mark(counters):
-    app = _app(counters)
+    app = counting_app(counters)
     with (
         pytest.raises(ValueError, match="render failed"),
         app.test_request_context(environ_base={"REMOTE_ADDR": "203.0.113.7"}),
@@ -322,7 +309,7 @@ def test_a_render_that_fails_releases_its_mark(counters):
 
 
 def test_a_render_mark_lasts_the_render_timeout_by_default(counters):
-    app = _app(counters, RENDER_TIMEOUT=7.5)
+    app = counting_app(counters, RENDER_TIMEOUT=7.5)
     with (
         app.test_request_context(environ_base={"REMOTE_ADDR": "203.0.113.7"}),
         one_render_per_client(),
@@ -333,7 +320,7 @@ def test_a_render_mark_lasts_the_render_timeout_by_default(counters):
 
 
 def test_renders_are_not_held_when_rate_limits_are_off(counters):
-    app = _app(counters, RATELIMIT_ENABLED=False)
+    app = counting_app(counters, RATELIMIT_ENABLED=False)
     with app.test_request_context(), one_render_per_client():
         assert _render(app) == "rendered"
 
@@ -348,8 +335,8 @@ def redis_url():
 
 
 def test_redis_shares_the_count_between_instances(redis_url):
-    one = _app(redis_url).test_client()
-    two = _app(redis_url).test_client()
+    one = counting_app(redis_url).test_client()
+    two = counting_app(redis_url).test_client()
     statuses = [_post(c, REMOTE_ADDR="203.0.113.9").status_code for c in (one, two, one, two)]
     assert statuses == [200, 200, 200, 429]
     keys = [key.decode() for key in redis.Redis.from_url(redis_url).keys("*")]
@@ -358,7 +345,7 @@ def test_redis_shares_the_count_between_instances(redis_url):
 
 
 def test_redis_holds_one_render_per_client_between_instances(redis_url):
-    one, two = _app(redis_url), _app(redis_url)
+    one, two = counting_app(redis_url), counting_app(redis_url)
     with (
         one.test_request_context(environ_base={"REMOTE_ADDR": "203.0.113.7"}),
         one_render_per_client(),
@@ -372,7 +359,7 @@ def test_redis_is_used_again_once_it_answers(monkeypatch, caplog):
     later = [0.0]
     monkeypatch.setattr(ratelimit_storage, "monotonic", lambda: time.monotonic() + later[0])
     port = free_port()
-    app = _app(f"redis://127.0.0.1:{port}")
+    app = counting_app(f"redis://127.0.0.1:{port}")
     client = app.test_client()
     assert _post(client).status_code == 200  # counted in this worker while Redis is down
     assert store_status(app) == (

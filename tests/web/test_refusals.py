@@ -3,20 +3,12 @@
 import pytest
 
 from campaign.web.ratelimit import one_render_per_client
-from tests.support.apps import make_app
+from tests.support.apps import counting_app
 from tests.support.forms import form_with
 from tests.support.reading import field_value, parse
 from tests.support.shipped import LETTER_URL
 
 CLIENT = {"REMOTE_ADDR": "198.51.100.20"}
-
-
-def _limited_app(per_minute: int = 1):
-    return make_app(
-        RATELIMIT_ENABLED=True,
-        RATELIMIT_STORAGE_URI="memory://",
-        LETTER_RATE_LIMIT=f"{per_minute} per minute",
-    )
 
 
 def _assert_form_kept(answer, message: str):
@@ -32,7 +24,7 @@ def _assert_form_kept(answer, message: str):
 
 
 def test_a_letter_over_the_rate_limit_shows_the_form_again_with_the_answers():
-    client = _limited_app().test_client()
+    client = counting_app("memory://", LETTER_RATE_LIMIT="1 per minute").test_client()
     assert client.post(LETTER_URL, data=form_with(), environ_base=CLIENT).status_code == 200
     answer = client.post(LETTER_URL, data=form_with(), environ_base=CLIENT)
     assert answer.status_code == 429
@@ -42,7 +34,7 @@ def test_a_letter_over_the_rate_limit_shows_the_form_again_with_the_answers():
 
 @pytest.mark.parametrize("format_", ["pdf", "tweet"])
 def test_a_second_letter_while_the_first_is_made_is_refused_with_the_answers(format_):
-    app = _limited_app(per_minute=100)
+    app = counting_app("memory://", LETTER_RATE_LIMIT="100 per minute")
     client = app.test_client()
     with app.test_request_context(LETTER_URL, environ_base=CLIENT), one_render_per_client():
         answer = client.post(LETTER_URL, data=form_with(format=format_), environ_base=CLIENT)
