@@ -6,7 +6,9 @@ private directory: sockets, nginx's configuration, pid and temporary files; by d
 instance/server-<port>), CAMPAIGN_CLIENT_CONNECTIONS (connections per client address).
 """
 
+import grp
 import os
+import pwd
 import re
 import resource
 import shutil
@@ -69,19 +71,28 @@ def open_files_allowed() -> int:
     return max(soft, wanted)
 
 
+def nginx_user() -> str:
+    """Return nginx's `user` directive: the project's owner when started by root, else none."""
+    if os.geteuid() != 0:
+        return "# user: the one who started nginx"
+    owner = PROJECT_DIR.stat()
+    return f"user {pwd.getpwuid(owner.st_uid).pw_name} {grp.getgrgid(owner.st_gid).gr_name};"
+
+
 def prepare_run_dir(run_dir: Path, env: dict[str, str]) -> Path:
     """Write nginx's configuration into the run directory; return its path."""
     files = open_files_allowed()
     for sub in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
-    # Started by root, nginx's workers run as nobody: they may pass through (not list) the
-    # directory to reach the sockets and the error pages.
+    # nginx's workers may pass through (not list) the directory to reach the sockets and the
+    # error pages, whoever they run as.
     run_dir.chmod(0o711)
     values = {
         "CAMPAIGN_LISTEN": listen_address(env["CAMPAIGN_HOST"], env["CAMPAIGN_PORT"]),
         "CAMPAIGN_RUN_DIR": str(run_dir),
         "CAMPAIGN_STATIC_DIR": str(STATIC_DIR),
         "CAMPAIGN_CLIENT_CONNECTIONS": env.get("CAMPAIGN_CLIENT_CONNECTIONS", "32"),
+        "CAMPAIGN_NGINX_USER": nginx_user(),
         "CAMPAIGN_NGINX_WORKERS": env.get("CAMPAIGN_NGINX_WORKERS", "auto"),
         "CAMPAIGN_NGINX_FILES": str(files),
         "CAMPAIGN_NGINX_CONNECTIONS": str(files // 2),

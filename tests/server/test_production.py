@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from campaign.config import PROJECT_DIR
 from campaign.web.shedding import LEFT_DURING_RENDER, SKIPPED
 from tests.support.forms import form_with
 from tests.support.http import form_body, open_session, raw_connection, request
@@ -156,6 +157,14 @@ def test_nginx_refuses_an_oversized_body_with_the_site_s_page(server):
     answer = request(server.base, "POST", LETTER_URL, b"x" * 100_000)
     assert answer.status == 413
     assert parse(answer).select_one("h1").get_text() == "That was too much to send"
+
+
+def test_nginx_serves_the_page_s_own_script_and_stylesheet(server):
+    for path, kind in (("/static/site.js", "text/javascript"), ("/static/site.css", "text/css")):
+        answer = request(server.base, "GET", path)
+        assert (answer.status, answer.headers["Content-Type"]) == (200, kind)
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert answer.body == (PROJECT_DIR / "campaign" / path.lstrip("/")).read_bytes()
 
 
 def test_the_control_socket_is_the_instance_s_own(server):

@@ -1,16 +1,21 @@
 """The production set-up's nginx configuration, filled from the repository's template."""
 
+import grp
+import os
+import pwd
 import shutil
 import subprocess
 
 import pytest
 
 from campaign.server.run import (
+    PROJECT_DIR,
     TEMPLATE,
     StartError,
     fill_template,
     find_nginx,
     listen_address,
+    nginx_user,
     prepare_run_dir,
 )
 
@@ -74,3 +79,12 @@ def test_a_missing_nginx_is_named(monkeypatch):
     monkeypatch.setattr("campaign.server.run.NGINX_PLACES", ())
     with pytest.raises(StartError, match="nginx is not installed"):
         find_nginx()
+
+
+def test_nginx_workers_take_the_project_owner_s_identity_when_root_starts_them(monkeypatch):
+    owner = PROJECT_DIR.stat()
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    expected = f"user {pwd.getpwuid(owner.st_uid).pw_name} {grp.getgrgid(owner.st_gid).gr_name};"
+    assert nginx_user() == expected
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert nginx_user().startswith("#")
