@@ -7,6 +7,24 @@ from decimal import Decimal
 
 from campaign.content.models import Action, Recipient
 
+# Calls out of Canada start with the international prefix; calls within North America
+# outside the local area with the long-distance prefix, before ten digits.
+INTERNATIONAL_PREFIX = "011"
+LONG_DISTANCE_PREFIX = "1"
+
+
+def dial_from_canada(number: str) -> str:
+    """Return a number as dialled from elsewhere in Canada: '1 613 235 4341'.
+
+    Numbers abroad are given with the international prefix already ('011 7 495 910 2134');
+    a ten-digit North American number needs the long-distance prefix from outside its
+    local calling area.
+    """
+    digits = number.replace(" ", "")
+    if digits.isdigit() and len(digits) == 10:
+        return f"{LONG_DISTANCE_PREFIX} {number}"
+    return number
+
 
 @dataclass(frozen=True)
 class GuideEntry:
@@ -20,6 +38,16 @@ class GuideEntry:
         return self.recipient.address_block
 
     @property
+    def fax(self) -> str | None:
+        """Return the fax number as dialled from Canada, if the official has one."""
+        return dial_from_canada(self.recipient.fax) if self.recipient.fax else None
+
+    @property
+    def phones(self) -> tuple[str, ...]:
+        """Return the phone numbers as dialled from Canada."""
+        return tuple(dial_from_canada(phone) for phone in self.recipient.phones)
+
+    @property
     def postage(self) -> Decimal:
         """Return the postage from Canada, in Canadian dollars."""
         return self.recipient.postage_cad
@@ -27,9 +55,13 @@ class GuideEntry:
 
 @dataclass(frozen=True)
 class SendingGuide:
-    """The first page of the kit: one entry per official written to, and any deadline."""
+    """The first page of the kit: one entry per official written to, and any deadline.
+
+    `issued` is when the action was written, which dates its postage.
+    """
 
     reference: str
+    issued: date
     entries: tuple[GuideEntry, ...]
     deadline: date | None
     note: str | None
@@ -48,6 +80,7 @@ def compose_guide(action: Action, recipients: Sequence[Recipient]) -> SendingGui
     )
     return SendingGuide(
         reference=action.reference,
+        issued=action.issued,
         entries=entries,
         deadline=action.deadline,
         note=action.sending_note,

@@ -42,6 +42,14 @@ class LetterPack:
         """Return how many pages the letters and envelopes take when every letter fits."""
         return (2 if self.envelopes else 1) * len(self.letters)
 
+    @property
+    def envelope_pages(self) -> range:
+        """Return the envelopes' page numbers (from 1), after the guide and the letters."""
+        if not self.envelopes:
+            return range(0)
+        first = self.pages - len(self.letters) + 1
+        return range(first, self.pages + 1)
+
     def without_guide(self) -> "LetterPack":
         """Return the pack without its guide: the letters and envelopes."""
         return replace(self, guide=None)

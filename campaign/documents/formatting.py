@@ -46,3 +46,9 @@ class Formatter:
         """Return the line above the address: 'Halifax, Nova Scotia, 21 November 2026'."""
         written = self.long_date(day)
         return DATELINE.format(place=place, date=written) if place else written
+
+    def dateline_parts(self, place: str, day: date) -> tuple[str, str]:
+        """Return the dateline in two: what comes before the date ('Halifax, '), the date."""
+        written = self.long_date(day)
+        line = self.dateline(place, day)
+        return line[: line.index(written)], written

@@ -40,10 +40,31 @@ class Rect:
 class Envelope:
     """A window envelope: its size and where its window is."""
 
-    name: str
+    size: str
     width: float
     height: float
     window: Rect
+
+    @property
+    def name(self) -> str:
+        return f"{self.size} window envelope"
+
+
+# The sheet's three panels, top to bottom, between its edges and its two folds.
+PANELS = ("top", "middle", "bottom")
+
+
+@dataclass(frozen=True)
+class Fold:
+    """One fold of a Z-fold, as a person makes it with the letter face up in front of them.
+
+    `mark` is "upper" or "lower" (the fold marks in the margin); `inward` folds the panel
+    over the writing, otherwise it goes back, behind the sheet, its writing facing out.
+    """
+
+    panel: str
+    mark: str
+    inward: bool
 
 
 @dataclass(frozen=True)
@@ -64,11 +85,32 @@ class Paper:
     address: Rect
     sender_left: float
 
+    def panel_of(self, rect: Rect) -> str | None:
+        """Return which third of the sheet holds the rectangle, or None if a fold crosses it."""
+        edges = (0.0, *self.folds, self.height)
+        for panel, top, bottom in zip(PANELS, edges[:-1], edges[1:], strict=True):
+            if top <= rect.top and rect.bottom <= bottom:
+                return panel
+        return None
+
+    @property
+    def z_fold(self) -> tuple[Fold, Fold]:
+        """Return the folds that leave the address's panel facing out, in a window envelope.
+
+        A window envelope needs a Z-fold: the outer panel without the address goes over the
+        writing, and the one with it goes back behind the sheet, so it faces out on the front.
+        """
+        # The window is at the top of the envelope's front (see `window_on_sheet`).
+        if self.panel_of(self.address) != "top":
+            raise ValueError(f"{self.id}: the address is not inside the top panel")
+        return Fold("bottom", "lower", inward=True), Fold("top", "upper", inward=False)
+
     @property
     def window_on_sheet(self) -> Rect:
         """Return where the envelope's window falls on the sheet, folded in three.
 
-        The folded sheet settles at the bottom of the envelope, centred from side to side.
+        The folded sheet settles at the bottom of the envelope, centred from side to side,
+        with its top panel (the address's, see `z_fold`) facing the window.
         """
         envelope = self.envelope
         down = envelope.height - self.folds[0]
@@ -110,13 +152,15 @@ LETTER = Paper(
     # A #10 envelope (9.5 × 4.125 in) with the usual window: 4.5 × 1.125 in,
     # 7/8 in from the left edge and 1/2 in from the bottom.
     envelope=Envelope(
-        name="#10 window envelope",
+        size="#10",
         width=9.5 * INCH,
         height=4.125 * INCH,
         window=Rect(0.875 * INCH, 2.5 * INCH, 4.5 * INCH, 1.125 * INCH),
     ),
-    # Inset from the window so a sheet sliding half an inch either way still shows it all.
-    address=Rect(0.9 * INCH, 2.12 * INCH, 3.45 * INCH, 0.98 * INCH),
+    # The window starts left of the body's margin (3/8 in from the sheet's edge, 7/8 in once
+    # the sheet slides half an inch to the right); the address keeps the body's left edge,
+    # and ends half an inch inside the window's right so a sheet sliding left shows it all.
+    address=Rect(1.0 * INCH, 2.12 * INCH, 3.35 * INCH, 0.98 * INCH),
     sender_left=5.0 * INCH,
 )
 
@@ -129,13 +173,16 @@ A4 = Paper(
     margin_top=12 * MM,
     margin_right=18 * MM,
     margin_bottom=12 * MM,
-    margin_left=25 * MM,
+    # The body starts where the address does, 20 mm from the edge. The DL window's 5 mm of
+    # slack leaves the address no room to start further right: at 25 mm it would be 75 mm
+    # wide, and the directory's longest lines would break.
+    margin_left=20 * MM,
     # Folded as DIN 5008 form B: the top panel is 105 mm, so the address lands in the window.
     folds=(105 * MM, 210 * MM),
     # A DL envelope (220 × 110 mm) with the usual window: 90 × 45 mm,
     # 20 mm from the left edge and 15 mm from the bottom.
     envelope=Envelope(
-        name="DL window envelope",
+        size="DL",
         width=220 * MM,
         height=110 * MM,
         window=Rect(20 * MM, 50 * MM, 90 * MM, 45 * MM),

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from campaign.compose.guide import compose_guide
+from campaign.compose.guide import compose_guide, dial_from_canada
 
 
 def test_guide_lists_each_official_with_postage_fax_and_accounts(action):
@@ -21,11 +21,16 @@ def test_guide_lists_each_official_with_postage_fax_and_accounts(action):
     assert kremlin.handles == ("@KremlinRussia_E", "@KremlinRussia")
     assert (embassy.postage, embassy.handles) == (Decimal("0.90"), ())
     assert embassy.recipient.phones == ("613 235 4341", "613 236 1413")
+    # Ottawa from elsewhere in Canada is long distance; Moscow's numbers say so already.
+    assert embassy.phones == ("1 613 235 4341", "1 613 236 1413")
+    assert (kremlin.fax, embassy.fax) == ("011 7 495 910 2134", "1 613 236 6342")
+    assert committee.phones == ()
     assert committee.recipient.fax == "011 7 495 966 9776"
     assert guide.total_postage == Decimal("6.20")
     assert guide.reference == "UA 2/19"
     assert guide.note == "Please send a tweet, fax or letter without delay."
     assert guide.deadline is None
+    assert guide.issued == date(2019, 1, 15)  # the action's date, which dates its postage
 
 
 @pytest.mark.parametrize(
@@ -47,3 +52,17 @@ def test_total_postage_adds_up_the_officials_chosen(action, chosen, total):
 def test_guide_gives_the_deadline_when_the_action_has_one(action):
     action = replace(action, deadline=date(2026, 12, 31))
     assert compose_guide(action, action.recipients[:1]).deadline == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("number", "dialled"),
+    [
+        ("613 235 4341", "1 613 235 4341"),
+        ("1 613 235 4341", "1 613 235 4341"),
+        ("011 7 495 910 2134", "011 7 495 910 2134"),
+        ("011 7 495 966 9776", "011 7 495 966 9776"),
+        ("235 4341", "235 4341"),
+    ],
+)
+def test_numbers_are_given_as_dialled_from_elsewhere_in_canada(number, dialled):
+    assert dial_from_canada(number) == dialled

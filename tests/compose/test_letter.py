@@ -57,7 +57,7 @@ def test_each_letter_copies_the_other_chosen_recipients(action, chosen, recipien
     [
         ("kremlin", "Dear President Putin,"),
         ("embassy", "Your Excellency,"),
-        ("investigation-committee", "Dear Mr Bastrykin,"),
+        ("investigation-committee", "Dear Mr. Bastrykin,"),
     ],
 )
 def test_salutation_comes_from_the_recipient(action, recipient, salutation):

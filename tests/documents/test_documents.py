@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from campaign.compose import Answers
 from campaign.config import PROJECT_DIR
-from campaign.documents import LetterDocuments
+from campaign.documents import PAPERS, LetterDocuments
 from campaign.kit import KitOptions, compose_kit
 from tests.support.forms import answers_with
 
@@ -151,3 +151,58 @@ def test_the_parts_laid_out_once_for_everyone_hold_nothing_of_the_supporters(
         letter.salutation,
         _text(BeautifulSoup(layout.whole(), "html.parser").select_one(".copies")),
     ]
+
+
+def _address_panel(paper) -> str:
+    """Return the third of the sheet that holds the window's address, from the folds."""
+    upper, lower = paper.folds
+    if paper.address.bottom <= upper:
+        return "top"
+    return "bottom" if paper.address.top >= lower else "middle"
+
+
+@pytest.mark.parametrize("paper", PAPERS.values(), ids=lambda p: p.id)
+def test_folding_step_turns_the_address_third_out(documents, action, paper):
+    options = KitOptions(paper=paper.id, guide=True, envelopes=False)
+    pack = compose_kit(action, answers(), options, TODAY)
+    page = BeautifulSoup(documents.render_html(pack, title="t", language="en"), "html.parser")
+    step = _text(page.select_one(".guide-steps .fold-step"))
+    facing_out = _address_panel(paper)
+    other = {"top": "bottom", "bottom": "top"}[facing_out]
+    mark = {"top": "upper", "bottom": "lower"}
+    over = f"fold the {other} third {'up' if other == 'bottom' else 'down'} over the writing"
+    back = f"fold the {facing_out} third back, behind the letter, at the {mark[facing_out]} mark"
+    assert "Fold each letter in a Z" in step
+    assert f"{over} at the {mark[other]} mark" in step
+    assert back in step
+    assert step.index(over) < step.index(back)
+    assert f"The {facing_out} third, with the official's address, now faces out." in step
+    assert "in three" not in step
+    # The diagram is drawn in the page: nothing to fetch.
+    diagram = page.select_one(".fold-step svg.fold-diagram")
+    assert diagram["aria-label"]
+    assert not page.select("img, image, use, [href], [src]")
+
+
+@pytest.mark.parametrize(
+    ("envelopes", "said"),
+    [
+        (True, "Pages 5 to 7 of this file are plain #10 envelopes"),
+        (False, 'Tick "envelope pages" on the form'),
+    ],
+)
+def test_guide_says_which_pages_are_envelopes_and_how_to_feed_them(
+    documents, action, envelopes, said
+):
+    page = _html(documents, action, envelopes=envelopes)
+    guide = _text(page.select_one(".guide-steps"))
+    assert said in guide
+    assert ("printer's envelope or manual feed slot" in guide) is envelopes
+
+
+def test_guide_dates_the_postage_and_gives_numbers_as_dialled(documents, action):
+    guide = _text(_html(documents, action).select_one(".guide"))
+    assert "as the action gave it on 15 January 2019: check current rates with Canada Post" in guide
+    assert "Fax 1 613 236 6342 Phone 1 613 235 4341 or 1 613 236 1413" in guide
+    assert "Fax 011 7 495 910 2134" in guide
+    assert "from the number's own local calling area you dial the ten digits without the 1" in guide

@@ -128,3 +128,16 @@ def test_dates_are_not_written_with_strftime(language):
     day = NoStrftime(2026, 11, 21)
     assert formatter.long_date(day) == formatter.long_date(date(2026, 11, 21))
     assert formatter.dateline("Halifax", day).startswith("Halifax, 21 ")
+
+
+@pytest.mark.parametrize(
+    ("place", "parts"),
+    [
+        ("Halifax", ("Halifax, ", "21 November 2026")),
+        ("", ("", "21 November 2026")),
+    ],
+)
+def test_dateline_parts_keep_the_date_whole_for_the_page(place, parts):
+    formatter = Formatter("en")
+    assert formatter.dateline_parts(place, date(2026, 11, 21)) == parts
+    assert "".join(parts) == formatter.dateline(place, date(2026, 11, 21))

@@ -1,5 +1,7 @@
 """Paper geometry: where the window of each envelope falls on the folded sheet."""
 
+from dataclasses import replace
+
 import pytest
 
 from campaign.documents.paper import A4, INCH, LETTER, MM, PAPERS, Rect
@@ -54,3 +56,42 @@ def test_css_places_the_address_relative_to_the_page_margins():
 )
 def test_rect_contains(outer, inner, inside):
     assert outer.contains(inner) is inside
+
+
+@pytest.mark.parametrize("paper", PAPERS.values(), ids=lambda p: p.id)
+def test_address_lines_up_with_the_body_inside_the_window(paper):
+    assert paper.address.left == paper.margin_left
+    assert paper.window_on_sheet.contains(paper.address)
+
+
+@pytest.mark.parametrize(
+    ("top", "height", "panel"),
+    [
+        (0, 10, "top"),
+        (LETTER.folds[0] - 10, 10, "top"),
+        (LETTER.folds[0] - 10, 20, None),  # across the upper fold
+        (LETTER.folds[0], 10, "middle"),
+        (LETTER.folds[1], 10, "bottom"),
+        (LETTER.height - 10, 10, "bottom"),
+    ],
+)
+def test_panel_of_names_the_third_that_holds_a_rectangle(top, height, panel):
+    assert LETTER.panel_of(Rect(72, top, 72, height)) == panel
+
+
+@pytest.mark.parametrize("paper", PAPERS.values(), ids=lambda p: p.id)
+def test_z_fold_leaves_the_address_and_the_window_on_the_panel_facing_out(paper):
+    # Worked out from the geometry alone: the third above the upper fold holds the address
+    # and, folded, the envelope's window: that third must go back and face out.
+    top_panel = Rect(0, 0, paper.width, paper.folds[0])
+    assert top_panel.contains(paper.address)
+    assert top_panel.contains(paper.window_on_sheet)
+    over, back = paper.z_fold
+    assert (back.panel, back.mark, back.inward) == ("top", "upper", False)
+    assert (over.panel, over.mark, over.inward) == ("bottom", "lower", True)
+
+
+def test_z_fold_refuses_an_address_no_window_would_show():
+    moved = replace(LETTER, address=Rect(72, LETTER.folds[0] + 10, 200, 60))
+    with pytest.raises(ValueError, match="top panel"):
+        _ = moved.z_fold

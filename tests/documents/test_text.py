@@ -63,7 +63,7 @@ def test_several_letters_are_separated(action):
     assert text.count(SEPARATOR) == 2
     assert text.count("Dear President Putin,") == 1
     assert "Your Excellency," in text
-    assert "Dear Mr Bastrykin," in text
+    assert "Dear Mr. Bastrykin," in text
 
 
 @pytest.mark.parametrize(

@@ -194,7 +194,7 @@ def test_the_compact_layout_fits_a_letter_the_normal_one_cannot(action, document
     pages = pdf_pages(pdf)
     assert len(pages) == 7
     assert pages[0].startswith("How to send your letters")
-    salutations = ["Dear President Putin,", "Your Excellency,", "Dear Mr Bastrykin,"]
+    salutations = ["Dear President Putin,", "Your Excellency,", "Dear Mr. Bastrykin,"]
     for page, salutation in zip(pages[1:4], salutations, strict=True):
         # Each letter whole on its own page: from the salutation to the signature and copies.
         assert salutation in page

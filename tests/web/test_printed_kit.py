@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from io import BytesIO
 
 import pdfplumber
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 from campaign.content.rules import FIELD_LIMITS
 from campaign.documents.paper import PAPERS, Rect
 from campaign.review import maximal_answers
+from tests.support.apps import frozen_app
 from tests.support.forms import VALID_FORM, form_with
 from tests.support.names import SAMPLE_NAMES
 from tests.support.reading import field_value, parse, pdf_pages
@@ -61,7 +63,7 @@ def test_pages_come_in_order(client, guide, envelopes, first, pages):
     assert first in texts[0]
     letters = texts[1:4] if guide else texts[:3]
     for text, salutation in zip(
-        letters, ["Dear President Putin,", "Your Excellency,", "Dear Mr Bastrykin,"], strict=True
+        letters, ["Dear President Putin,", "Your Excellency,", "Dear Mr. Bastrykin,"], strict=True
     ):
         assert salutation in text
     if envelopes:
@@ -97,16 +99,17 @@ def test_guide_tells_a_newcomer_how_to_send(client, action):
         "How to send your letters",
         "Sign each letter",
         "check the date",
-        "Fold each letter in three",
+        "Fold each letter in a Z",
         "#10 window envelope",
         "Please send a tweet, fax or letter without delay.",
         "$2.65",
         "$0.90",
         "$6.20",
         "011 7 495 910 2134",
-        "613 236 6342",
+        "Fax 1 613 236 6342",
         "011 7 495 966 9776",
-        "613 235 4341 or 613 236 1413",
+        "Phone 1 613 235 4341 or 1 613 236 1413",
+        "as the action gave it on 15 January 2019: check current rates with Canada Post.",
         "@KremlinRussia_E or @KremlinRussia",
         "as dialled from Canada",
     ):
@@ -114,6 +117,50 @@ def test_guide_tells_a_newcomer_how_to_send(client, action):
     for recipient in action.recipients:
         for line in recipient.address_block:
             assert line in text
+
+
+@pytest.mark.parametrize("paper", PAPERS.values(), ids=lambda p: p.id)
+@pytest.mark.parametrize("recipients", [ALL, ["embassy"]])
+def test_guide_names_the_envelope_pages_the_kit_has(client, paper, recipients):
+    pdf = _post(client, guide="y", envelopes="y", paper=paper.id, recipients=recipients)
+    reader = PdfReader(BytesIO(pdf))
+    envelope = (round(paper.envelope.width), round(paper.envelope.height))
+    numbers = [
+        number
+        for number, page in enumerate(reader.pages, start=1)
+        if (round(page.mediabox.width), round(page.mediabox.height)) == envelope
+    ]
+    assert len(numbers) == len(recipients)
+    guide = pdf_pages(pdf)[0]
+    assert (
+        f"Pages {numbers[0]} to {numbers[-1]} of this file are plain "
+        f"{paper.envelope.size} envelopes" in guide
+    )
+    assert "one at a time through the printer's envelope or manual feed slot" in guide
+
+
+LONGEST_PLACE = ("Saint-Jean-sur-Richelieu, " * 8)[: FIELD_LIMITS["location"].max_chars].strip()
+
+
+@pytest.mark.parametrize(
+    ("paper", "place"),
+    [
+        # On 21 November 2026, these places end their line where the date would split.
+        (PAPERS["letter"], "Whitehorse, Yukon Territory"),
+        (PAPERS["a4"], "Saint-Jean-sur-Richelieu, Quebec"),
+        (PAPERS["letter"], LONGEST_PLACE),
+        (PAPERS["a4"], LONGEST_PLACE),
+    ],
+    ids=["letter", "a4", "letter-longest", "a4-longest"],
+)
+def test_the_date_never_splits_over_two_lines(paper, place):
+    client = frozen_app(datetime(2026, 11, 21, 15, tzinfo=UTC)).test_client()
+    pdf = _post(client, paper=paper.id, recipients=["kremlin"], location=place)
+    with pdfplumber.open(BytesIO(pdf)) as document:
+        lines = [text for text, _ in _lines(document.pages[0])]
+    heading = lines[: lines.index("Vladimir Putin")]
+    assert len(" ".join(heading)) > len(place)  # the whole place is printed
+    assert [line for line in heading if line.endswith("21 November 2026")], heading
 
 
 def test_guide_names_the_dl_envelope_on_a4(client):
