@@ -119,6 +119,7 @@ def maximal_answers(action: Action) -> Answers:
         about=fill("I am a retired paediatric nurse and a grandmother of four. ", "about"),
         location=fill("Saint-Jean-sur-Richelieu, Québec ", "location"),
         address="\n".join([line] * lines),
+        country=fill("Saint Vincent and the Grenadines ", "country"),
         message=fill(
             "We are thinking of everyone detained, and we will not forget them. ", "message"
         ),

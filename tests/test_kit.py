@@ -7,6 +7,7 @@ import pytest
 
 from campaign.compose import LongestVariation, check_answers
 from campaign.config import PROJECT_DIR
+from campaign.content import GroupAddress
 from campaign.documents import LetterDocuments
 from campaign.kit import KitOptions, compose_kit, lay_out_kit, make_kit
 from campaign.services import shared_renderer
@@ -73,4 +74,23 @@ def test_a_salutation_of_two_lines_gets_a_supporters_page_of_its_own(action, doc
     )
     options = KitOptions(paper="letter", guide=False, envelopes=False)
     whole, parts = _whole_and_parts(changed, dict(VALID_FORM, recipients=ALL), options, documents)
+    assert parts == whole
+
+
+@pytest.mark.parametrize(
+    ("paper", "sent"),
+    [
+        ("letter", {"return_address": "none"}),  # no address under the name
+        ("a4", {"return_address": "none", "country": "France"}),
+        ("letter", {"return_address": "group"}),
+        ("a4", {"return_address": "own", "country": "France"}),  # Ottawa gets CANADA
+    ],
+)
+def test_the_kit_in_parts_is_whole_whatever_the_letter_is_signed_with(
+    action, documents, paper, sent
+):
+    group = GroupAddress(name="Amnesty Example Group", lines=("1 Group Street", "Halifax, NS"))
+    action = replace(action, group_address=group)
+    options = KitOptions(paper=paper, guide=True, envelopes=True)
+    whole, parts = _whole_and_parts(action, form_with(**sent), options, documents)
     assert parts == whole

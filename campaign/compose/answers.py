@@ -17,6 +17,7 @@ from campaign.content.rules import (
     MAX_DISTINCT_CHARACTERS,
     MAX_POINTS,
     MIN_POINTS,
+    RETURN_ADDRESSES,
 )
 
 TEXT_FIELDS = tuple(FIELD_LIMITS)
@@ -27,6 +28,7 @@ FIELD_LABELS = {
     "about": "The sentence about yourself",
     "location": "Where you live",
     "address": "Your address",
+    "country": "Your country",
     "message": "Your message",
 }
 
@@ -38,12 +40,14 @@ TOO_LONG = "{label} must be {limit} characters or fewer"
 TOO_MANY_LINES = "{label} must be {limit} lines or fewer"
 UNPRINTABLE = (
     "{label} has characters we cannot print yet ({characters}): "
-    "remove them, or choose tweets or plain text"
+    "write it in Latin letters, or choose tweets or plain text"
 )
 TOO_MANY_CHARACTERS = (
     "Your letter uses {count} different characters, more than the {limit} we can print: "
     "shorten {label}, or choose tweets or plain text"
 )
+UNKNOWN_RETURN_ADDRESS = "Choose what to sign your letter with"
+NO_GROUP_ADDRESS = "This action has no group address to sign with: choose your own address or none"
 UNKNOWN_POINT = "Choose points from the list"
 POINT_COUNT = "Choose {min} or {max} points"
 UNKNOWN_RECIPIENT = "Choose officials from the list"
@@ -58,9 +62,12 @@ class Answers:
     about: str
     location: str = ""
     address: str = ""
+    country: str = ""
     message: str = ""
     points: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
+    # What the letter is signed with: one of RETURN_ADDRESSES.
+    return_address: str = "own"
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,16 @@ def _distinct_characters_mistake(text: Mapping[str, str]) -> Mistake | None:
     return Mistake(name, TOO_MANY_CHARACTERS, params)
 
 
+def _return_address(action: Action, data: Mapping[str, Any]) -> tuple[str, Mistake | None]:
+    """Return what the supporter signs with (own when nothing was sent), and any mistake."""
+    choice = next(iter(_strings(data.get("return_address"))), "") or "own"
+    if choice not in RETURN_ADDRESSES:
+        return "own", Mistake("return_address", UNKNOWN_RETURN_ADDRESS)
+    if choice == "group" and action.group_address is None:
+        return "own", Mistake("return_address", NO_GROUP_ADDRESS)
+    return choice, None
+
+
 def _choice_mistakes(action: Action, points: list[str], recipients: list[str]) -> Iterable[Mistake]:
     point_ids = {point.id for point in action.points}
     if any(point not in point_ids for point in points):
@@ -175,6 +192,7 @@ def check_answers(
     text = _cleaned_texts(data)
     points = list(dict.fromkeys(_strings(data.get("points"))))
     recipients = list(dict.fromkeys(_strings(data.get("recipients"))))
+    return_address, return_mistake = _return_address(action, data)
     mistakes = [
         mistake
         for name in TEXT_FIELDS
@@ -182,8 +200,15 @@ def check_answers(
     ]
     if printing and not mistakes and (mistake := _distinct_characters_mistake(text)) is not None:
         mistakes.append(mistake)
+    if return_mistake is not None:
+        mistakes.append(return_mistake)
     mistakes += _choice_mistakes(action, points, recipients)
-    answers = Answers(**text, points=tuple(points), recipients=tuple(recipients))
+    answers = Answers(
+        **text,
+        points=tuple(points),
+        recipients=tuple(recipients),
+        return_address=return_address,
+    )
     return Checked(answers=answers, mistakes=tuple(mistakes))
 
 
@@ -202,7 +227,9 @@ def draft_answers(data: Mapping[str, Any], action: Action) -> Answers:
         about=text["about"] or "A sentence about yourself.",
         location=text["location"],
         address=text["address"],
+        country=text["country"],
         message=text["message"],
         points=tuple(points[:MAX_POINTS]),
         recipients=tuple(recipients or [action.primary.id]),
+        return_address=_return_address(action, data)[0],
     )

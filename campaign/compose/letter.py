@@ -1,6 +1,6 @@
 """Compose a supporter's letters: a pure function of the action, the officials and the answers."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from campaign.compose.answers import Answers
@@ -13,7 +13,11 @@ _SENTENCE_ENDINGS = tuple(".!?…\"')»”’")
 
 @dataclass(frozen=True)
 class Sender:
-    """Who signs the letter and where a reply can reach them."""
+    """Who signs the letter and where a reply can reach them.
+
+    `address` is the return address below the name, ending with the country; it is the
+    supporter's own, the action's group address, or empty, as the supporter chose.
+    """
 
     name: str
     address: tuple[str, ...]
@@ -51,6 +55,20 @@ def _as_sentence(text: str) -> str:
     return text if text.endswith(_SENTENCE_ENDINGS) else f"{text}."
 
 
+def return_address(action: Action, answers: Answers) -> tuple[str, ...]:
+    """Return the lines the supporter signs with below their name, the country last."""
+    country = answers.country or action.country
+    if answers.return_address == "none":
+        return ()
+    if answers.return_address == "group" and action.group_address is not None:
+        lines = (action.group_address.name, *action.group_address.lines)
+        country = action.country
+    else:
+        lines = tuple(line for line in answers.address.split("\n") if line)
+    # A country alone is no address: it ends one the supporter or the group gave.
+    return (*lines, country) if lines and country else lines
+
+
 def compose_letters(
     action: Action,
     answers: Answers,
@@ -64,7 +82,11 @@ def compose_letters(
     """
     variation = variation or Variation.from_answers(answers)
     wording = action.letter
-    chosen = [r for r in action.recipients if r.id in answers.recipients]
+    # Officials abroad get their country on the envelope, as seen from where the supporter posts.
+    posted_from = answers.country or action.country
+    chosen = [
+        replace(r, posted_from=posted_from) for r in action.recipients if r.id in answers.recipients
+    ]
     point_ids = variation.order("points", [p.id for p in action.points if p.id in answers.points])
     opening = variation.pick("opening", wording.openings)
     body = {
@@ -79,7 +101,7 @@ def compose_letters(
     }
     sender = Sender(
         name=answers.name,
-        address=tuple(line for line in answers.address.split("\n") if line),
+        address=return_address(action, answers),
         location=isolate_bidi(answers.location),
     )
     return [

@@ -2,13 +2,22 @@
 
 from campaign.content.errors import ContentError
 from campaign.content.load import load_action, load_content, load_officials
-from campaign.content.models import Action, Closure, Content, Official, Point, Recipient
+from campaign.content.models import (
+    Action,
+    Closure,
+    Content,
+    GroupAddress,
+    Official,
+    Point,
+    Recipient,
+)
 
 __all__ = [
     "Action",
     "Closure",
     "Content",
     "ContentError",
+    "GroupAddress",
     "Official",
     "Point",
     "Recipient",

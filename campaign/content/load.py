@@ -14,6 +14,7 @@ from campaign.content.models import (
     Action,
     Closure,
     Content,
+    GroupAddress,
     LetterWording,
     Official,
     Point,
@@ -172,7 +173,8 @@ def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
     _unique_ids(points, label, "point")
     if len(points) < MIN_POINTS:
         raise root.fail("points", f"must list at least {MIN_POINTS} points")
-    recipients = _load_roles(root, officials)
+    country = root.text("country", optional=True)
+    recipients = _load_roles(root, officials, country)
     tweet = root.entry("tweet") if root.data.get("tweet") is not None else None
     settings = TweetSettings(
         hashtags=tweet.texts("hashtags", optional=True) if tweet else (),
@@ -203,9 +205,22 @@ def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
         points=points,
         recipients=recipients,
         tweet=settings,
+        country=country,
+        group_address=_load_group_address(root),
     )
     root.finish()
     return action
+
+
+def _load_group_address(root: _Entry) -> GroupAddress | None:
+    """Read the local group's address supporters may sign with, if the action gives one."""
+    if root.data.get("group_address") is None:
+        root.used.add("group_address")
+        return None
+    entry = root.entry("group_address")
+    group = GroupAddress(name=entry.text("name"), lines=entry.texts("lines"))
+    entry.finish()
+    return group
 
 
 def _load_point(entry: _Entry) -> Point:
@@ -219,7 +234,9 @@ def _load_point(entry: _Entry) -> Point:
     return point
 
 
-def _load_roles(root: _Entry, officials: tuple[Official, ...]) -> tuple[Recipient, ...]:
+def _load_roles(
+    root: _Entry, officials: tuple[Official, ...], country: str | None
+) -> tuple[Recipient, ...]:
     """Read the officials an action writes to: ids from the directory, each with a role."""
     directory = {official.id: official for official in officials}
     recipients = []
@@ -229,7 +246,8 @@ def _load_roles(root: _Entry, officials: tuple[Official, ...]) -> tuple[Recipien
             raise entry.fail(
                 "id", f"no official '{official_id}' in the directory of officials (recipients.yaml)"
             )
-        recipients.append(Recipient.of(directory[official_id], entry.choice("role", ROLES)))
+        role = entry.choice("role", ROLES)
+        recipients.append(Recipient.of(directory[official_id], role, posted_from=country))
         entry.finish()
     _unique_ids(recipients, root.where, "recipient")
     primaries = sum(r.role == "primary" for r in recipients)
@@ -282,6 +300,12 @@ def _load_official(entry: _Entry) -> Official:
         postage_cad=entry.amount("postage_cad"),
     )
     entry.finish()
+    last = official.address[-1].casefold()
+    if last == official.country.casefold() or last.endswith(f", {official.country.casefold()}"):
+        raise entry.fail(
+            "address",
+            "must not end with the country: it is printed from 'country', on its own last line",
+        )
     return official
 
 

@@ -66,11 +66,21 @@ class Official:
 
     @property
     def address_block(self) -> tuple[str, ...]:
-        """Return every line of the postal address, starting with the name."""
+        """Return every line of the postal address, starting with the name.
+
+        The country ends it, on its own line in capitals, as Canada Post asks for mail
+        abroad; mail posted within the official's own country leaves it out.
+        """
         lines = [self.full_name, self.title]
         if self.organisation:
             lines.append(self.organisation)
-        return (*lines, *self.address)
+        country = () if self.posted_within else (self.country.upper(),)
+        return (*lines, *self.address, *country)
+
+    @property
+    def posted_within(self) -> bool:
+        """Say whether letters to the official are posted in their own country (not known here)."""
+        return False
 
     def handle_for(self, language: str) -> str | None:
         """Return the account posting in this language, if the action gives one."""
@@ -85,11 +95,27 @@ class Recipient(Official):
     """An official as one action writes to them: the letter's addressee, or sent a copy."""
 
     role: str
+    # Where letters to them are posted from: the action's country, or the supporter's.
+    posted_from: str | None = None
 
     @classmethod
-    def of(cls, official: Official, role: str) -> "Recipient":
-        """Return the official with the role an action gives them."""
-        return cls(**{f.name: getattr(official, f.name) for f in fields(Official)}, role=role)
+    def of(cls, official: Official, role: str, posted_from: str | None = None) -> "Recipient":
+        """Return the official with the role an action gives them, written to from a country."""
+        own = {f.name: getattr(official, f.name) for f in fields(Official)}
+        return cls(**own, role=role, posted_from=posted_from)
+
+    @property
+    def posted_within(self) -> bool:
+        posted_from = (self.posted_from or "").casefold()
+        return posted_from == self.country.casefold()
+
+
+@dataclass(frozen=True)
+class GroupAddress:
+    """A local group's address, which supporters may sign with instead of their own."""
+
+    name: str
+    lines: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -121,6 +147,10 @@ class Action:
     points: tuple[Point, ...]
     recipients: tuple[Recipient, ...]
     tweet: TweetSettings
+    # Where supporters write from, unless they say otherwise: ends their return address.
+    country: str | None = None
+    # A local group's address, offered to supporters who would rather not give their own.
+    group_address: GroupAddress | None = None
 
     def point(self, point_id: str) -> Point:
         """Return the point with this id."""

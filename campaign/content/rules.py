@@ -20,8 +20,13 @@ FIELD_LIMITS: dict[str, TextLimit] = {
     "about": TextLimit(300),
     "location": TextLimit(100),
     "address": TextLimit(300, max_lines=6),
+    "country": TextLimit(60),
     "message": TextLimit(600, max_lines=6),
 }
+
+# What a supporter may sign their letter with: their own address, the action's group
+# address (only when it gives one), or no address at all.
+RETURN_ADDRESSES = ("own", "group", "none")
 
 MIN_POINTS = 2
 MAX_POINTS = 3

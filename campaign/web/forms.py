@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from campaign.compose import Answers, check_answers, draft_answers
-from campaign.compose.answers import TEXT_FIELDS
+from campaign.compose.answers import TEXT_FIELDS, UNPRINTABLE
 from campaign.content import Action
 from campaign.documents.paper import PAPERS
 from campaign.kit import KitOptions
@@ -53,7 +53,11 @@ class LetterForm(FlaskForm):
     name = StringField("Your name")
     about = TextAreaField("A sentence about yourself")
     location = StringField("Where you live (optional)")
+    return_address = RadioField(
+        "What to sign your letter with", default="own", validate_choice=False
+    )
     address = TextAreaField("Your postal address (optional)")
+    country = StringField("Your country")
     message = TextAreaField("A few words of your own (optional)")
     points = CheckboxesField("Choose 2 or 3 points for your letter", validate_choice=False)
     recipients = CheckboxesField("Who to write to", validate_choice=False)
@@ -85,8 +89,16 @@ class LetterForm(FlaskForm):
         self.recipients.choices = [
             SelectChoice(r.id, f"{r.full_name}, {r.title}") for r in action.recipients
         ]
-        if not self.is_submitted() and self.recipients.data is None:
-            self.recipients.data = [r.id for r in action.recipients]
+        self.return_address.choices = [
+            SelectChoice("own", "My own address"),
+            *([SelectChoice("group", "Our local group's address")] if action.group_address else []),
+            SelectChoice("none", "No address, only my name"),
+        ]
+        if not self.is_submitted():
+            if self.recipients.data is None:
+                self.recipients.data = [r.id for r in action.recipients]
+            if not self.country.data:
+                self.country.data = action.country or ""
 
     @classmethod
     def preselected(cls, action: Action, query: MultiDict[str, str]) -> "LetterForm":
@@ -105,7 +117,8 @@ class LetterForm(FlaskForm):
         return cls(action, data=data)
 
     def _sent(self) -> dict[str, object]:
-        return {name: getattr(self, name).data for name in (*TEXT_FIELDS, "points", "recipients")}
+        names = (*TEXT_FIELDS, "points", "recipients", "return_address")
+        return {name: getattr(self, name).data for name in names}
 
     def validate(self, extra_validators=None) -> bool:
         """Check CSRF and the delivery choices, then the answers themselves.
@@ -124,6 +137,7 @@ class LetterForm(FlaskForm):
         )
         for name in TEXT_FIELDS:
             getattr(self, name).data = getattr(checked.answers, name)
+        self.return_address.data = checked.answers.return_address
         for mistake in checked.mistakes:
             getattr(self, mistake.field).errors.append(str(mistake))
         self._answers = checked.answers
@@ -144,6 +158,15 @@ class LetterForm(FlaskForm):
     def draft(self) -> Answers:
         """Return answers for a preview of an unfinished form: within limits, gaps shown."""
         return draft_answers(self._sent(), self._action)
+
+    def unprintable(self) -> list[str]:
+        """Return, for a printed letter, what the fonts cannot print yet, said as the form will."""
+        if self.format.data != "pdf" or self._coverage is None:
+            return []
+        checked = check_answers(
+            self._sent(), self._action, printing=True, missing_glyphs=self._coverage.missing
+        )
+        return [str(m) for m in checked.mistakes if m.template == UNPRINTABLE]
 
     def answers(self) -> Answers:
         """Return the cleaned answers of a validated form."""

@@ -19,7 +19,7 @@ def preview():
     if is_closed():
         return render_form(None, 410)
     action = current_action()
-    form = LetterForm(action)
+    form = LetterForm(action, coverage=services().renderer.coverage)
     # The page's script sends the form's token: another site's page cannot post here.
     if form.meta.csrf and not form.csrf_token.validate(form):
         abort(400)
@@ -30,6 +30,7 @@ def preview():
         "preview/panel.html",
         letter=Markup(letter),  # noqa: S704 - made by the autoescaped documents environment
         letter_count=len(letters),
+        unprintable=form.unprintable(),
         tweets=compose_tweets(action, [x.recipient for x in letters], draft.points)
         if form.format.data == "tweet"
         else None,

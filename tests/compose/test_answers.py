@@ -1,9 +1,12 @@
 """check_answers and draft_answers: the one check of a supporter's answers, without a request."""
 
+from dataclasses import replace
+
 import pytest
 
 from campaign.compose import Answers, Mistake, check_answers, draft_answers
 from campaign.compose.answers import TOO_MANY_CHARACTERS, distinct_characters
+from campaign.content import GroupAddress
 from campaign.content.rules import (
     FIELD_LIMITS,
     MAX_DISTINCT_CHARACTERS,
@@ -213,7 +216,7 @@ def test_unprintable_characters_are_checked_only_when_a_check_is_given(action):
         (
             "name",
             "Your name has characters we cannot print yet (ნ ი ო ბ ე): "
-            "remove them, or choose tweets or plain text",
+            "write it in Latin letters, or choose tweets or plain text",
         )
     ]
 
@@ -450,3 +453,43 @@ def test_different_characters_are_counted_once_cleaned(action):
     data = sent(**PRINTED, about=about, message=message)
     assert mistakes(data, action, printing=True) == []  # 600
     assert distinct_characters([about, message]) == 602  # before cleaning: e, ◌́ and é
+
+
+# What the letter is signed with: own address (the default), the group's, or none.
+
+GROUP = GroupAddress(name="Amnesty Example Group", lines=("1 Group Street", "Halifax, NS"))
+NO_GROUP = "This action has no group address to sign with: choose your own address or none"
+
+
+@pytest.mark.parametrize(
+    ("group", "chosen", "kept", "refused"),
+    [
+        (None, None, "own", []),
+        (None, "", "own", []),
+        (None, "own", "own", []),
+        (None, "none", "none", []),
+        (GROUP, "group", "group", []),
+        (GROUP, "none", "none", []),
+        # Not offered when the action sets no group address, and refused if posted anyway.
+        (None, "group", "own", [("return_address", NO_GROUP)]),
+        (None, "embassy", "own", [("return_address", "Choose what to sign your letter with")]),
+        (None, ["none", "own"], "none", []),
+    ],
+)
+def test_the_return_address_is_one_the_action_offers(action, group, chosen, kept, refused):
+    checked = check_answers(sent(return_address=chosen), replace(action, group_address=group))
+    assert [(m.field, str(m)) for m in checked.mistakes] == refused
+    assert checked.answers.return_address == kept
+    assert (
+        draft_answers(
+            sent(return_address=chosen), replace(action, group_address=group)
+        ).return_address
+        == kept
+    )
+
+
+@pytest.mark.parametrize("country", ["", "Canada", "France", "Côte d’Ivoire"])
+def test_the_country_is_kept_as_typed(action, country):
+    checked = check_answers(sent(country=f"  {country} "), action)
+    assert checked.valid
+    assert checked.answers.country == country

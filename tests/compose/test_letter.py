@@ -1,11 +1,13 @@
 """compose_letters: the letter's parts, its recipients and copies, and its wording."""
 
+from dataclasses import replace
 from datetime import date
 from itertools import combinations
 
 import pytest
 
 from campaign.compose import Answers, LongestVariation, Variation, compose_letters
+from campaign.content import GroupAddress
 
 TODAY = date(2026, 11, 21)
 ALL = ("kremlin", "embassy", "investigation-committee")
@@ -85,7 +87,7 @@ def test_every_letter_carries_the_day_it_was_written(action):
 def test_sender_block_and_message_paragraphs(action):
     letter = compose_letters(action, answers(), TODAY)[0]
     assert letter.sender.name == "Ann Example"
-    assert letter.sender.address == ("12 Example Street", "Halifax, NS B3H 1A1")
+    assert letter.sender.address == ("12 Example Street", "Halifax, NS B3H 1A1", "Canada")
     assert letter.sender.location == "Halifax, Nova Scotia"
     assert letter.message == ("First thought.", "Second thought.")
 
@@ -189,3 +191,75 @@ def test_variation_is_stable_for_a_seed():
     assert Variation(b"seed").order("p", ["a", "b", "c"]) == Variation(b"seed").order(
         "p", ["c", "b", "a"]
     )
+
+
+GROUP = GroupAddress(name="Amnesty Example Group", lines=("1 Group Street", "Halifax, NS"))
+
+
+@pytest.mark.parametrize(
+    ("changes", "address"),
+    [
+        ({}, ("12 Example Street", "Halifax, NS B3H 1A1", "Canada")),
+        (
+            {"return_address": "own", "country": "France"},
+            ("12 Example Street", "Halifax, NS B3H 1A1", "France"),
+        ),
+        ({"return_address": "own", "address": ""}, ()),  # a country alone is no address
+        (
+            {"return_address": "group"},
+            ("Amnesty Example Group", "1 Group Street", "Halifax, NS", "Canada"),
+        ),
+        (
+            {"return_address": "group", "country": "France"},
+            ("Amnesty Example Group", "1 Group Street", "Halifax, NS", "Canada"),
+        ),
+        ({"return_address": "none"}, ()),
+        ({"return_address": "none", "country": "France"}, ()),
+    ],
+)
+def test_the_return_address_is_what_the_supporter_signs_with_country_last(action, changes, address):
+    letter = compose_letters(replace(action, group_address=GROUP), answers(**changes), TODAY)[0]
+    assert letter.sender.address == address
+    assert letter.sender.name == "Ann Example"
+
+
+@pytest.mark.parametrize(
+    ("country", "last_lines"),
+    [
+        # Posted from Canada: Moscow gets its country in capitals, Ottawa none.
+        (
+            "",
+            {
+                "kremlin": "RUSSIAN FEDERATION",
+                "embassy": "Ottawa, Ontario K1N 8L5",
+                "investigation-committee": "RUSSIAN FEDERATION",
+            },
+        ),
+        (
+            "Canada",
+            {
+                "kremlin": "RUSSIAN FEDERATION",
+                "embassy": "Ottawa, Ontario K1N 8L5",
+                "investigation-committee": "RUSSIAN FEDERATION",
+            },
+        ),
+        # Posted from France, the embassy in Ottawa is abroad too.
+        (
+            "France",
+            {
+                "kremlin": "RUSSIAN FEDERATION",
+                "embassy": "CANADA",
+                "investigation-committee": "RUSSIAN FEDERATION",
+            },
+        ),
+    ],
+)
+def test_an_officials_country_is_the_last_line_in_capitals_when_posted_abroad(
+    action, country, last_lines
+):
+    letters = compose_letters(action, answers(country=country), TODAY)
+    assert {
+        letter.recipient.id: letter.recipient.address_block[-1] for letter in letters
+    } == last_lines
+    for letter in letters:
+        assert letter.recipient.address_block.count(letter.recipient.country.upper()) <= 1

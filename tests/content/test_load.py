@@ -16,6 +16,7 @@ from campaign.content import (
     Closure,
     Content,
     ContentError,
+    GroupAddress,
     Official,
     Recipient,
     load_action,
@@ -62,7 +63,7 @@ def test_shipped_officials_match_the_action_text(officials):
         "President of the Russian Federation",
         "Ul. Ilyinka, 23",
         "103132 Moscow",
-        "Russian Federation",
+        "RUSSIAN FEDERATION",  # its own last line, in capitals, as for mail abroad
     )
     assert (kremlin.fax, kremlin.postage_cad) == ("011 7 495 910 2134", Decimal("2.65"))
     assert kremlin.handle_for("en") == "@KremlinRussia_E"
@@ -79,8 +80,10 @@ def test_shipped_officials_match_the_action_text(officials):
     assert committee.organisation == "Investigation Committee of the Russian Federation"
     assert committee.address == (
         "Tekhnicheskii pereulok, dom 2",
-        "105005 Moscow, Russian Federation",
+        "105005 Moscow",
     )
+    assert committee.address_block[-1] == "RUSSIAN FEDERATION"
+    assert embassy.address_block[-1] == "CANADA"
     assert (committee.fax, committee.postage_cad) == ("011 7 495 966 9776", Decimal("2.65"))
 
 
@@ -113,8 +116,12 @@ def test_shipped_action_writes_to_the_kremlin_and_copies_the_others(action, offi
     # In their role, officials keep every detail the directory gives.
     for recipient, official in zip(action.recipients, officials, strict=True):
         assert isinstance(recipient, Recipient)
-        assert Recipient.of(official, recipient.role) == recipient
-        assert recipient.address_block == official.address_block
+        assert Recipient.of(official, recipient.role, posted_from="Canada") == recipient
+    # Written to from Canada, the embassy in Ottawa needs no country line; Moscow does.
+    blocks = {r.id: r.address_block for r in action.recipients}
+    assert blocks["embassy"][-1] == "Ottawa, Ontario K1N 8L5"
+    assert blocks["kremlin"][-1] == blocks["investigation-committee"][-1] == "RUSSIAN FEDERATION"
+    assert action.country == "Canada"
 
 
 def test_shipped_content_is_every_action_and_the_directory(content, officials):
@@ -170,6 +177,17 @@ OFFICIAL_MISTAKES = [
         "recipients.yaml: recipients entry 4: must be a mapping of fields",
     ),
     (lambda d: d.update(officials=[]), "recipients.yaml: unknown field 'officials'"),
+    (
+        # The country is printed from 'country' on its own line: never twice.
+        lambda d: d["recipients"][0]["address"].append("Russian Federation"),
+        "recipients.yaml: recipients entry 1 (kremlin): field 'address': must not end with the "
+        "country",
+    ),
+    (
+        lambda d: d["recipients"][2]["address"].__setitem__(1, "105005 Moscow, Russian Federation"),
+        "recipients.yaml: recipients entry 3 (investigation-committee): field 'address': "
+        "must not end with the country",
+    ),
 ]
 
 
@@ -302,6 +320,29 @@ ACTION_MISTAKES = [
         "field 'closed': unknown field 'why'",
     ),
     (lambda d: d.update(closed="yes"), "field 'closed': must be a mapping of fields"),
+    (lambda d: d.update(country=" "), "field 'country': must be non-empty text"),
+    (lambda d: d.update(country=["Canada"]), "field 'country': must be non-empty text"),
+    (lambda d: d.update(group_address="Group 42"), "field 'group_address': must be a mapping"),
+    (
+        lambda d: d.update(group_address={"lines": ["1 Group Street"]}),
+        "field 'group_address': field 'name': is missing",
+    ),
+    (
+        lambda d: d.update(group_address={"name": "Group 42"}),
+        "field 'group_address': field 'lines': is missing",
+    ),
+    (
+        lambda d: d.update(group_address={"name": "Group 42", "lines": []}),
+        "field 'group_address': field 'lines': must be a list of text",
+    ),
+    (
+        lambda d: d.update(group_address={"name": "Group 42", "lines": ["1 Group St", " "]}),
+        "field 'group_address': field 'lines': item 2 must be non-empty text",
+    ),
+    (
+        lambda d: d.update(group_address={"name": "G", "lines": ["1 Group St"], "phone": "1"}),
+        "field 'group_address': unknown field 'phone'",
+    ),
 ]
 
 
@@ -326,6 +367,30 @@ def test_a_deadline_is_optional_and_may_fall_on_the_day_of_issue(
 ):
     action = load_action(_write_action(tmp_path, change), officials)
     assert (action.issued, action.deadline) == (issued, deadline)
+
+
+@pytest.mark.parametrize(
+    ("change", "country", "group"),
+    [
+        (lambda d: d.pop("country"), None, None),
+        (lambda d: d.update(country="France"), "France", None),
+        (
+            lambda d: d.update(
+                group_address={"name": "Group  42", "lines": ["1 Group St", "Ottawa"]}
+            ),
+            "Canada",
+            GroupAddress(name="Group 42", lines=("1 Group St", "Ottawa")),
+        ),
+    ],
+)
+def test_the_senders_country_and_a_group_address_are_optional(
+    tmp_path, officials, change, country, group
+):
+    action = load_action(_write_action(tmp_path, change), officials)
+    assert (action.country, action.group_address) == (country, group)
+    # Officials in the action's own country are written to without a country line.
+    embassy = action.recipient("embassy")
+    assert (embassy.address_block[-1] == "CANADA") == (country != "Canada")
 
 
 def test_a_closed_action_carries_its_date_and_note(tmp_path, officials):

@@ -30,6 +30,7 @@ CANARIES = {
     "about": "Canaryabout Qz7 is who I am.",
     "location": "Canarytown Qz7",
     "address": "Canarystreet Qz7\nCanarycity Qz7",
+    "country": "Canaryland Qz7",
     "message": "Canarywords Qz7 are mine.",
 }
 MARK = "Qz7"

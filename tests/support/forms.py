@@ -44,6 +44,7 @@ LENGTH_LIMITS = [
     ("about", "The sentence about yourself must be 300 characters or fewer"),
     ("location", "Where you live must be 100 characters or fewer"),
     ("address", "Your address must be 300 characters or fewer"),
+    ("country", "Your country must be 60 characters or fewer"),
     ("message", "Your message must be 600 characters or fewer"),
 ]
 

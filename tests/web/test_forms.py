@@ -1,11 +1,16 @@
 """The form's rules: boundary values for every limit, choices, and messages in one voice."""
 
+from io import BytesIO
+
+import pdfplumber
 import pytest
 
 from campaign.content.rules import FIELD_LIMITS
+from tests.support.apps import frozen_app
+from tests.support.files import write_actions
 from tests.support.forms import LENGTH_LIMITS, form_with
 from tests.support.reading import field_value, parse
-from tests.support.shipped import LETTER_URL
+from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL, shipped_action
 
 # Boundary values post format=tweet: the same validation, without rendering a PDF.
 TWEET = {"format": "tweet"}
@@ -131,3 +136,135 @@ def test_everything_typed_is_kept_when_the_form_is_re_shown(client):
 def test_line_breaks_are_folded_where_a_field_has_one_line(client):
     page = parse(_post(client, about="I am a teacher.\r\nI write from home.", points=["x"]))
     assert field_value(page, "about") == "I am a teacher. I write from home."
+
+
+# What the letter is signed with, and the country that ends the return address.
+
+GROUP = {"name": "Amnesty Example Group", "lines": ["1 Group Street", "Halifax, NS B3H 2B2"]}
+OWN_LINES = ["12 Example Street", "Halifax, NS B3H 1A1", "Canada"]
+GROUP_LINES = ["Amnesty Example Group", "1 Group Street", "Halifax, NS B3H 2B2", "Canada"]
+
+
+@pytest.fixture
+def group_client(tmp_path):
+    """Return a client for the shipped action with a local group's address to sign with."""
+    folder = write_actions(
+        tmp_path / "actions", {"ua-2-19": shipped_action() | {"group_address": GROUP}}
+    )
+    return frozen_app(ACTIONS_DIR=str(folder)).test_client()
+
+
+def _offered(page) -> list[tuple[str, bool]]:
+    return [
+        (box["value"], box.has_attr("checked")) for box in page.select("input[name=return_address]")
+    ]
+
+
+def test_the_form_offers_own_address_or_none_and_the_country_of_the_action(client):
+    page = parse(client.get(ACTION_URL))
+    assert _offered(page) == [("own", True), ("none", False)]  # no group address is set
+    assert field_value(page, "country") == "Canada"
+    note = page.select_one("#return_address-hint").get_text(" ", strip=True)
+    assert "The officials will see the name and address you sign with." in note
+    assert (
+        "If you have family, work or travel plans in the country these officials serve, "
+        "signing with no address is safer." in note
+    )
+    assert "A letter with your real name and address is the most credible." in note
+
+
+def test_the_group_address_is_offered_when_the_action_sets_one(group_client):
+    page = parse(group_client.get(ACTION_URL))
+    assert _offered(page) == [("own", True), ("group", False), ("none", False)]
+    label = page.select_one("label[for=return_address-1]").get_text(" ", strip=True)
+    assert "Amnesty Example Group, 1 Group Street, Halifax, NS B3H 2B2, Canada" in label
+    note = page.select_one("#return_address-hint").get_text(" ", strip=True)
+    assert note.endswith("a group address or no address is safer.")
+
+
+@pytest.mark.parametrize(
+    ("sent", "message"),
+    [
+        ("group", "This action has no group address to sign with: choose your own address or none"),
+        ("embassy", "Choose what to sign your letter with"),
+    ],
+)
+def test_a_return_address_not_offered_is_refused_kindly(client, sent, message):
+    response = _post(client, return_address=sent, country="France")
+    assert response.status_code == 400
+    page = parse(response)
+    assert _errors(page)["summary"] == [("#return_address-0", message)]
+    assert field_value(page, "country") == "France"
+
+
+@pytest.mark.parametrize("choice", ["own", "none"])
+def test_a_reshown_form_keeps_the_return_address_and_country(client, choice):
+    page = parse(_post(client, name="", return_address=choice, country="France"))
+    assert ("own" if choice == "own" else "none", True) in _offered(page)
+    assert [value for value, checked in _offered(page) if checked] == [choice]
+    assert field_value(page, "country") == "France"
+
+
+def _pdf_heading(client, **changes) -> str:
+    response = client.post(LETTER_URL, data=form_with(recipients=["kremlin"], **changes))
+    assert response.status_code == 200
+    with pdfplumber.open(BytesIO(response.data)) as document:
+        page = document.pages[0].extract_text()  # in the order the lines are on the page
+    return page[: page.index("Vladimir Putin")]
+
+
+def _text_heading(client, **changes) -> str:
+    page = parse(
+        client.post(LETTER_URL, data=form_with(format="tweet", recipients=["kremlin"], **changes))
+    )
+    text = page.select_one("#letter-text").get_text()
+    return text[: text.index("Vladimir Putin")]
+
+
+def _preview_heading(client, **changes) -> str:
+    page = parse(client.post(PREVIEW_URL, data=form_with(recipients=["kremlin"], **changes)))
+    return page.select_one("address.sender").get_text("\n", strip=True)
+
+
+@pytest.mark.parametrize(
+    "heading", [_pdf_heading, _text_heading, _preview_heading], ids=["pdf", "text", "preview"]
+)
+@pytest.mark.parametrize(
+    ("changes", "lines"),
+    [
+        ({}, OWN_LINES),
+        ({"return_address": "own", "country": "France"}, [*OWN_LINES[:2], "France"]),
+        ({"return_address": "group"}, GROUP_LINES),
+        ({"return_address": "none"}, []),
+    ],
+    ids=["own", "own-abroad", "group", "none"],
+)
+def test_the_letter_is_signed_with_the_chosen_address(group_client, heading, changes, lines):
+    shown = heading(group_client, **changes)
+    assert "Ann Example" in shown
+    for line in (*OWN_LINES, *GROUP_LINES, "France"):
+        assert (line in shown) == (line in lines), line
+    if lines:  # in order, the country last
+        assert " ".join(shown.split()).startswith(" ".join(["Ann Example", *lines]))
+
+
+@pytest.mark.parametrize(
+    ("country", "last"),
+    [("Canada", "Ottawa, Ontario K1N 8L5"), ("France", "CANADA")],
+)
+def test_officials_abroad_get_their_country_last_in_capitals(client, country, last):
+    response = client.post(LETTER_URL, data=form_with(format="text", country=country))
+    letters = response.get_data(as_text=True)
+    assert letters.count("103132 Moscow\nRUSSIAN FEDERATION\n\nDear President Putin,") == 1
+    assert f"{last}\n\nYour Excellency," in letters
+
+
+def test_the_preview_warns_of_characters_the_fonts_cannot_print(client):
+    page = parse(client.post(PREVIEW_URL, data=form_with(name="ნინო ბერიძე")))
+    warning = page.select_one(".preview-warning").get_text(" ", strip=True)
+    assert warning.startswith("Your name has characters we cannot print yet (ნ ი ო ბ ე)")
+    assert "write it in Latin letters" in warning
+    # Tweets print nothing: no warning.
+    page = parse(client.post(PREVIEW_URL, data=form_with(name="ნინო ბერიძე", format="tweet")))
+    assert page.select_one(".preview-warning") is None
+    assert parse(client.post(PREVIEW_URL, data=form_with())).select_one(".preview-warning") is None
