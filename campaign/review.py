@@ -7,10 +7,10 @@ measures how alike 40 simulated supporters' letters are.
 
 import statistics
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
-from itertools import combinations
+from itertools import combinations, product
 
 from campaign.compose import Answers, LongestVariation, compose_letters, compose_tweets
 from campaign.content import Action, Official
@@ -131,9 +131,12 @@ def maximal_answers(action: Action) -> Answers:
 def _page_fit(
     action: Action, documents: LetterDocuments, renderer: PdfRenderer, today: date
 ) -> Finding:
-    answers = maximal_answers(action)
+    everyone = maximal_answers(action)
+    # Letters to copy officials without the primary ask them to pass the appeal on: longer.
+    copies_only = tuple(r.id for r in action.recipients if r.role != "primary")
+    kits = [everyone, replace(everyone, recipients=copies_only)] if copies_only else [everyone]
     counts, problems = [], []
-    for paper in PAPERS.values():
+    for paper, answers in product(PAPERS.values(), kits):
         options = KitOptions(paper=paper.id, guide=True, envelopes=True)
         pack = compose_kit(action, answers, options, today, LongestVariation())
         try:
@@ -143,7 +146,8 @@ def _page_fit(
         except RenderError as error:
             pages = 0
             problems.append(Problem(action.source, f"the kit could not be rendered: {error}"))
-        counts.append(f"{paper.id} {pages} of {pack.pages}")
+        if answers is everyone:
+            counts.append(f"{paper.id} {pages} of {pack.pages}")
         if pages > pack.pages:
             problems.append(
                 Problem(

@@ -43,6 +43,8 @@ def _whole_and_parts(action, form, options, documents, variation=None):
         ("a4", True, True, ALL),
         ("letter", False, True, ["embassy", "investigation-committee"]),
         ("a4", False, False, ["investigation-committee", "kremlin"]),
+        ("a4", True, True, ["embassy"]),  # a letter to the embassy alone, passed on
+        ("letter", True, False, ["embassy", "investigation-committee"]),
     ],
 )
 def test_the_kit_in_parts_is_the_kit_laid_out_whole(
@@ -94,3 +96,13 @@ def test_the_kit_in_parts_is_whole_whatever_the_letter_is_signed_with(
     options = KitOptions(paper=paper, guide=True, envelopes=True)
     whole, parts = _whole_and_parts(action, form_with(**sent), options, documents)
     assert parts == whole
+
+
+def test_copies_and_requests_to_pass_the_appeal_on_are_officials_parts(action, documents):
+    # Copies of one letter and letters without the primary: every official's part (copy
+    # mark, request to pass on) is in its slot on its own page, at maximum length too.
+    options = KitOptions(paper="letter", guide=False, envelopes=False)
+    for recipients in (ALL, ["embassy", "investigation-committee"]):
+        form = dict(wide_answers(action), recipients=recipients)
+        whole, parts = _whole_and_parts(action, form, options, documents, LongestVariation())
+        assert parts == whole

@@ -32,6 +32,8 @@ class GuideEntry:
 
     recipient: Recipient
     handles: tuple[str, ...]
+    # Sent a copy of the letter to the primary official (who is written to as well).
+    is_copy: bool = False
 
     @property
     def address(self) -> tuple[str, ...]:
@@ -74,8 +76,13 @@ class SendingGuide:
 
 def compose_guide(action: Action, recipients: Sequence[Recipient]) -> SendingGuide:
     """Return the sending guide for the officials chosen, in the action's order."""
+    with_primary = any(recipient.role == "primary" for recipient in recipients)
     entries = tuple(
-        GuideEntry(recipient=recipient, handles=tuple(t.handle for t in recipient.twitter))
+        GuideEntry(
+            recipient=recipient,
+            handles=tuple(t.handle for t in recipient.twitter),
+            is_copy=with_primary and recipient.role == "copy",
+        )
         for recipient in recipients
     )
     return SendingGuide(

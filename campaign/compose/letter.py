@@ -26,10 +26,17 @@ class Sender:
 
 @dataclass(frozen=True)
 class Letter:
-    """One letter to one official, ready to be laid out on a page or as text."""
+    """One letter to one official, ready to be laid out on a page or as text.
+
+    `recipient` is who the page is posted to (their address shows in the window);
+    `addressee` is who the letter is written to: the recipient, or the action's primary
+    official when the page is a copy of the letter to them. `convey` asks a copy official
+    written to instead of the primary to pass the appeal on.
+    """
 
     reference: str
     recipient: Recipient
+    addressee: Recipient
     copies: tuple[Recipient, ...]
     sender: Sender
     date: date
@@ -40,15 +47,37 @@ class Letter:
     message: tuple[str, ...]
     close: str
     valediction: str
+    convey: str | None = None
+
+    @property
+    def is_copy(self) -> bool:
+        """Say whether the page is a copy of a letter written to another official."""
+        return self.addressee.id != self.recipient.id
+
+    @property
+    def copy_mark(self) -> str | None:
+        """Return the line that marks a copy as the recipient's, or None for the letter itself."""
+        if not self.is_copy:
+            return None
+        return f"Copy for {self.recipient.full_name}, {self.recipient.title}"
 
     @property
     def salutation(self) -> str:
-        return self.recipient.salutation
+        return self.addressee.salutation
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
         """Return the body in reading order, each point and message paragraph on its own."""
-        return (self.opening, self.concern, self.call, *self.points, *self.message, self.close)
+        convey = (self.convey,) if self.convey else ()
+        return (
+            self.opening,
+            self.concern,
+            *convey,
+            self.call,
+            *self.points,
+            *self.message,
+            self.close,
+        )
 
 
 def _as_sentence(text: str) -> str:
@@ -75,10 +104,13 @@ def compose_letters(
     today: date,
     variation: Variation | None = None,
 ) -> list[Letter]:
-    """Return one letter per chosen official, in the action's order, each copied to the others.
+    """Return one letter per chosen official, in the action's order.
 
-    Every letter carries the same wording (it is one letter, copied); the wording is the
-    supporter's own variation, chosen from their answers unless one is given.
+    With the action's primary official chosen, there is one letter, to them: the other
+    officials' pages are copies of it (its salutation and body, its list of copies). Without
+    them, each official is written to in their own name and asked to pass the appeal on.
+    Either way the wording is the supporter's own variation, chosen from their answers
+    unless one is given.
     """
     variation = variation or Variation.from_answers(answers)
     wording = action.letter
@@ -104,15 +136,28 @@ def compose_letters(
         address=return_address(action, answers),
         location=isolate_bidi(answers.location),
     )
-    return [
-        Letter(
+    primary = next((r for r in chosen if r.role == "primary"), None)
+
+    def letter(recipient: Recipient) -> Letter:
+        if primary is not None:
+            # One letter, to the primary; every page is it, the same list of copies too.
+            addressee, convey = primary, None
+            copies = tuple(r for r in chosen if r is not primary)
+        else:
+            addressee = recipient
+            # Every copy official has phrasings of it (checked at start-up).
+            convey = variation.pick(f"convey:{recipient.id}", recipient.convey)
+            copies = tuple(r for r in chosen if r is not recipient)
+        return Letter(
             reference=action.reference,
             recipient=recipient,
-            copies=tuple(r for r in chosen if r is not recipient),
+            addressee=addressee,
+            convey=convey,
+            copies=copies,
             sender=sender,
             date=today,
             valediction=wording.valediction,
             **body,
         )
-        for recipient in chosen
-    ]
+
+    return [letter(recipient) for recipient in chosen]

@@ -239,20 +239,32 @@ def _load_roles(
 ) -> tuple[Recipient, ...]:
     """Read the officials an action writes to: ids from the directory, each with a role."""
     directory = {official.id: official for official in officials}
-    recipients = []
-    for entry in root.entries("recipients"):
+    recipients, entries = [], root.entries("recipients")
+    for entry in entries:
         official_id = entry.identifier("id")
         if official_id not in directory:
             raise entry.fail(
                 "id", f"no official '{official_id}' in the directory of officials (recipients.yaml)"
             )
         role = entry.choice("role", ROLES)
-        recipients.append(Recipient.of(directory[official_id], role, posted_from=country))
+        convey = entry.texts("convey", optional=True)
+        recipients.append(
+            Recipient.of(directory[official_id], role, posted_from=country, convey=convey)
+        )
         entry.finish()
     _unique_ids(recipients, root.where, "recipient")
     primaries = sum(r.role == "primary" for r in recipients)
     if primaries != 1:
         raise root.fail("recipients", "must give exactly one official the role primary")
+    for entry, recipient in zip(entries, recipients, strict=True):
+        if recipient.role == "primary" and recipient.convey:
+            raise entry.fail("convey", "is only for officials with the role copy")
+        if recipient.role == "copy" and not recipient.convey:
+            raise entry.fail(
+                "convey",
+                "is missing: give the phrasings that ask this official to pass the appeal on to "
+                "the primary official, for letters written to them alone",
+            )
     return tuple(recipients)
 
 

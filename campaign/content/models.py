@@ -97,12 +97,21 @@ class Recipient(Official):
     role: str
     # Where letters to them are posted from: the action's country, or the supporter's.
     posted_from: str | None = None
+    # A copy official's ways of being asked to pass the appeal on to the primary official
+    # and the authorities, for letters written to them when the primary is left out.
+    convey: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, official: Official, role: str, posted_from: str | None = None) -> "Recipient":
+    def of(
+        cls,
+        official: Official,
+        role: str,
+        posted_from: str | None = None,
+        convey: tuple[str, ...] = (),
+    ) -> "Recipient":
         """Return the official with the role an action gives them, written to from a country."""
         own = {f.name: getattr(official, f.name) for f in fields(Official)}
-        return cls(**own, role=role, posted_from=posted_from)
+        return cls(**own, role=role, posted_from=posted_from, convey=convey)
 
     @property
     def posted_within(self) -> bool:
@@ -164,6 +173,14 @@ class Action:
     def primary(self) -> Recipient:
         """Return the official the letter is addressed to."""
         return next(r for r in self.recipients if r.role == "primary")
+
+    def leaves_out_primary(self, recipient_ids) -> bool:
+        """Say whether officials are chosen, but not the one the letter is addressed to.
+
+        Letters to copy officials then ask them to pass the appeal on, and are no copies.
+        """
+        chosen = {r.id for r in self.recipients} & set(recipient_ids)
+        return bool(chosen) and self.primary.id not in chosen
 
     def is_closed(self, today: date) -> bool:
         """Say whether the action has stopped taking letters (from its closing date on)."""

@@ -120,10 +120,12 @@ class KitLayout:
     """One layout of a pack, as one HTML document or as parts the PDF step puts together.
 
     The parts: the sending guide in `front`; the officials' parts of every letter and
-    envelope page (address, salutation, copies list) in `shared`; and the supporter's own
-    text in `personal`, with a page only for the pages asked for. The first two hold nothing
-    of the supporter's and are the same for everyone who writes to the same officials: the
-    PDF step lays them out once, and puts the shared parts in the places kept for them.
+    envelope page (address, copy mark, salutation, copies list, and the request to pass the
+    appeal on, in one of a few phrasings) in `shared`; and the supporter's own text in
+    `personal`, with a page only for the pages asked for. The first two hold nothing of the
+    supporter's and are the same for everyone who writes to the same officials (or one of a
+    few): the PDF step lays them out once, and puts the shared parts in the places kept for
+    them.
     """
 
     documents: LetterDocuments = field(repr=False)

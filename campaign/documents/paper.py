@@ -130,6 +130,7 @@ class Paper:
             f" width: {address.width}pt; height: {address.height}pt; }}",
             f".letter .heading-block {{ min-height: {self.window_on_sheet.bottom - top}pt; }}",
             f".letter .sender, .letter .date {{ margin-left: {self.sender_left - left}pt; }}",
+            f".letter .copy-for {{ width: {self.sender_left - left - 0.25 * INCH}pt; }}",
             # One box marks both folds, with its top and bottom borders.
             f".fold-marks {{ left: {6 * MM - left}pt; top: {self.folds[0] - top}pt;"
             f" height: {self.folds[1] - self.folds[0]}pt; }}",

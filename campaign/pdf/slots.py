@@ -56,16 +56,20 @@ def _holds_slot(box) -> bool:
     return _is_marked(box, "data-slot") or bool(isinstance(box, boxes.ParentBox) and _slots(box))
 
 
-def slot_key(page: Page) -> tuple[float, ...]:
-    """Return the heights of a page's slots that sit in the flow.
+# What a slot placed absolutely counts as in a page's key: it is there, whatever its height.
+PLACED = -1.0
 
-    Pages with the same key can share one supporter's page: what follows each placeholder
-    lands in the same place. Slots placed absolutely move nothing, so do not count.
+
+def slot_key(page: Page) -> tuple[float, ...]:
+    """Return the heights of a page's slots that sit in the flow, and where others are.
+
+    Pages with the same key can share one supporter's page: it has a placeholder for each
+    of their slots, and what follows each placeholder lands in the same place. Slots placed
+    absolutely move nothing, so their height does not count (only that they are there).
     """
     return tuple(
-        round(_unwrapped(box).margin_height(), 3)
+        PLACED if isinstance(box, AbsolutePlaceholder) else round(box.margin_height(), 3)
         for _, box in _slots(page._page_box)
-        if not isinstance(box, AbsolutePlaceholder)
     )
 
 

@@ -105,6 +105,26 @@
     update();
   }
 
+  // Officials: say, as soon as it happens, when the one the letter is addressed to is left
+  // out (the server says it too, on the page it sends and in the preview).
+  function primaryNote(note) {
+    var primary = note.getAttribute("data-primary");
+    var boxes = document.querySelectorAll("input[name='recipients']");
+    function update() {
+      var ticked = 0;
+      var primaryTicked = false;
+      boxes.forEach(function (box) {
+        if (box.checked) {
+          ticked += 1;
+          if (box.value === primary) { primaryTicked = true; }
+        }
+      });
+      note.hidden = !(ticked > 0 && !primaryTicked);
+    }
+    boxes.forEach(function (box) { box.addEventListener("change", update); });
+    update();
+  }
+
   // The live preview: the server renders the letter with the PDF's own template as the
   // supporter types and ticks. On narrow screens it sits behind a Preview button.
   function preview(section) {
@@ -162,5 +182,6 @@
   document.querySelectorAll("[data-maxlength]").forEach(characterCount);
   document.querySelectorAll("[data-module='points-count']").forEach(pointsCount);
   document.querySelectorAll("input[name='client_date']").forEach(localDate);
+  document.querySelectorAll("[data-module='primary-note']").forEach(primaryNote);
   document.querySelectorAll("[data-module='preview']").forEach(preview);
 })();

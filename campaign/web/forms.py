@@ -159,6 +159,10 @@ class LetterForm(FlaskForm):
         """Return answers for a preview of an unfinished form: within limits, gaps shown."""
         return draft_answers(self._sent(), self._action)
 
+    def leaves_out_primary(self) -> bool:
+        """Say whether officials are ticked, but not the one the action's letter is addressed to."""
+        return self._action.leaves_out_primary(self.recipients.data or ())
+
     def unprintable(self) -> list[str]:
         """Return, for a printed letter, what the fonts cannot print yet, said as the form will."""
         if self.format.data != "pdf" or self._coverage is None:

@@ -30,6 +30,8 @@ def preview():
         "preview/panel.html",
         letter=Markup(letter),  # noqa: S704 - made by the autoescaped documents environment
         letter_count=len(letters),
+        copies=letters[0].copies if not form.leaves_out_primary() else (),
+        primary=action.primary if form.leaves_out_primary() else None,
         unprintable=form.unprintable(),
         tweets=compose_tweets(action, [x.recipient for x in letters], draft.points)
         if form.format.data == "tweet"

@@ -42,16 +42,66 @@ def test_only_the_actions_officials_are_written_to_in_their_role(action):
 @pytest.mark.parametrize(
     ("chosen", "recipient", "copied"),
     [
+        # With the primary: every page is the letter to them, listing the same copies.
         (ALL, "kremlin", ["embassy", "investigation-committee"]),
-        (ALL, "embassy", ["kremlin", "investigation-committee"]),
+        (ALL, "embassy", ["embassy", "investigation-committee"]),
+        (("kremlin", "embassy"), "embassy", ["embassy"]),
         (("kremlin",), "kremlin", []),
+        # Without: each official is written to, and the others listed.
         (("embassy", "investigation-committee"), "investigation-committee", ["embassy"]),
+        (("embassy",), "embassy", []),
     ],
 )
-def test_each_letter_copies_the_other_chosen_recipients(action, chosen, recipient, copied):
+def test_the_copies_listed_on_each_page(action, chosen, recipient, copied):
     letters = compose_letters(action, answers(recipients=chosen), TODAY)
     letter = next(letter for letter in letters if letter.recipient.id == recipient)
     assert [copy.id for copy in letter.copies] == copied
+
+
+@pytest.mark.parametrize(
+    "chosen", [ALL, ("kremlin", "embassy"), ("investigation-committee", "kremlin")]
+)
+def test_with_the_primary_each_other_page_is_a_copy_of_the_letter_to_them(action, chosen):
+    primary, *copies = compose_letters(action, answers(recipients=chosen), TODAY)
+    assert (primary.recipient.id, primary.is_copy, primary.copy_mark) == ("kremlin", False, None)
+    assert primary.convey is None
+    assert copies
+    for copy in copies:
+        assert copy.is_copy
+        assert copy.addressee == primary.recipient
+        assert copy.copy_mark == f"Copy for {copy.recipient.full_name}, {copy.recipient.title}"
+        # The letter to the primary, word for word.
+        assert copy.salutation == primary.salutation == "Dear President Putin,"
+        assert copy.paragraphs == primary.paragraphs
+        assert copy.copies == primary.copies
+
+
+@pytest.mark.parametrize(
+    "chosen", [("embassy",), ("investigation-committee",), ("embassy", "investigation-committee")]
+)
+def test_without_the_primary_each_official_is_asked_to_pass_the_appeal_on(action, chosen):
+    letters = compose_letters(action, answers(recipients=chosen), TODAY)
+    assert [letter.recipient.id for letter in letters] == list(chosen)
+    for letter in letters:
+        assert not letter.is_copy
+        assert letter.copy_mark is None
+        assert letter.addressee == letter.recipient
+        assert letter.salutation == letter.recipient.salutation
+        # In a phrasing given for this official, after the facts and before the requests.
+        assert letter.convey in action.recipient(letter.recipient.id).convey
+        assert letter.paragraphs.index(letter.convey) == 2
+        assert letter.paragraphs[3] == letter.call
+
+
+@pytest.mark.parametrize("recipient", ["embassy", "investigation-committee"])
+def test_every_phrasing_of_the_request_to_pass_the_appeal_on_can_be_chosen(action, recipient):
+    seen = {
+        compose_letters(action, answers(name=f"Supporter {n}", recipients=(recipient,)), TODAY)[
+            0
+        ].convey
+        for n in range(60)
+    }
+    assert seen == set(action.recipient(recipient).convey)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +112,7 @@ def test_each_letter_copies_the_other_chosen_recipients(action, chosen, recipien
         ("investigation-committee", "Dear Mr. Bastrykin,"),
     ],
 )
-def test_salutation_comes_from_the_recipient(action, recipient, salutation):
+def test_salutation_of_a_letter_to_one_official_comes_from_them(action, recipient, salutation):
     letters = compose_letters(action, answers(recipients=(recipient,)), TODAY)
     assert letters[0].salutation == salutation
 

@@ -116,7 +116,15 @@ def test_shipped_action_writes_to_the_kremlin_and_copies_the_others(action, offi
     # In their role, officials keep every detail the directory gives.
     for recipient, official in zip(action.recipients, officials, strict=True):
         assert isinstance(recipient, Recipient)
-        assert Recipient.of(official, recipient.role, posted_from="Canada") == recipient
+        assert (
+            Recipient.of(official, recipient.role, posted_from="Canada", convey=recipient.convey)
+            == recipient
+        )
+    # Copy officials, written to without the primary, are asked to pass the appeal on to him.
+    assert action.primary.convey == ()
+    for recipient in action.recipients[1:]:
+        assert len(recipient.convey) >= 3
+        assert all("President Putin" in phrasing for phrasing in recipient.convey)
     # Written to from Canada, the embassy in Ottawa needs no country line; Moscow does.
     blocks = {r.id: r.address_block for r in action.recipients}
     assert blocks["embassy"][-1] == "Ottawa, Ontario K1N 8L5"
@@ -289,6 +297,27 @@ ACTION_MISTAKES = [
         lambda d: d["recipients"].append("embassy"),
         "recipients entry 4: must be a mapping of fields",
     ),
+    # How a copy official is asked to pass the appeal on, when the primary is left out.
+    (
+        lambda d: d["recipients"][1].pop("convey"),
+        "recipients entry 2 (embassy): field 'convey': is missing",
+    ),
+    (
+        lambda d: d["recipients"][2].update(convey=[]),
+        "recipients entry 3 (investigation-committee): field 'convey': is missing",
+    ),
+    (
+        lambda d: d["recipients"][2].update(convey="Please pass it on."),
+        "recipients entry 3 (investigation-committee): field 'convey': must be a list of text",
+    ),
+    (
+        lambda d: d["recipients"][1].update(convey=["Please pass it on.", " "]),
+        "recipients entry 2 (embassy): field 'convey': item 2 must be non-empty text",
+    ),
+    (
+        lambda d: d["recipients"][0].update(convey=["Please pass it on."]),
+        "recipients entry 1 (kremlin): field 'convey': is only for officials with the role copy",
+    ),
     # Its dates.
     (
         lambda d: d.update(deadline=date(2019, 1, 14)),
@@ -403,7 +432,7 @@ def test_officials_may_be_listed_in_any_order_and_any_may_be_primary(tmp_path, o
     def embassy_first(data):
         data["recipients"] = [
             {"id": "embassy", "role": "primary"},
-            {"id": "kremlin", "role": "copy"},
+            {"id": "kremlin", "role": "copy", "convey": ["Please pass my letter on."]},
         ]
 
     action = load_action(_write_action(tmp_path, embassy_first), officials)

@@ -47,6 +47,30 @@ def test_text_has_every_part_in_order(action):
     assert positions == sorted(positions)
 
 
+def test_a_copy_in_text_is_the_letter_marked_for_its_official(action):
+    letter, copy, _ = _letters(action)
+    original, copied = render_letter_text(letter, "en"), render_letter_text(copy, "en")
+    assert "Copy for" not in original
+    assert "RUSSIAN FEDERATION\n\nDear President Putin," in original
+    assert (
+        "Ottawa, Ontario K1N 8L5 Copy for His Excellency Alexander Darchiev, Ambassador for "
+        "the Russian Federation Dear President Putin,"
+    ) in " ".join(copied.split())
+    assert copied.split("Dear President Putin,")[1] == original.split("Dear President Putin,")[1]
+
+
+def test_a_letter_to_the_embassy_alone_in_text_asks_it_to_pass_the_appeal_on(action):
+    (letter,) = _letters(action, recipients=("embassy",))
+    flat = " ".join(render_letter_text(letter, "en").split())
+    assert "Copy" not in flat
+    assert "cc:" not in flat
+    assert "Ottawa, Ontario K1N 8L5 Your Excellency," in flat
+    convey = " ".join(letter.convey.split())
+    assert convey in action.recipient("embassy").convey
+    concern, call = " ".join(letter.concern.split()), letter.call
+    assert flat.index(concern) < flat.index(convey) < flat.index(call)
+
+
 def test_lines_are_wrapped_at_72_and_the_supporters_line_breaks_kept(action):
     text = render_letter_text(_letters(action, about="word " * 60)[0], "en")
     assert max(len(line) for line in text.splitlines()) <= WIDTH
@@ -61,9 +85,8 @@ def test_long_words_are_broken_rather_than_overflowing(action):
 def test_several_letters_are_separated(action):
     text = render_letters_text(_letters(action), "en")
     assert text.count(SEPARATOR) == 2
-    assert text.count("Dear President Putin,") == 1
-    assert "Your Excellency," in text
-    assert "Dear Mr. Bastrykin," in text
+    assert text.count("Dear President Putin,") == 3  # the letter and its two copies
+    assert text.count("Copy for") == 2
 
 
 @pytest.mark.parametrize(

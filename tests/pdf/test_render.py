@@ -194,8 +194,8 @@ def test_the_compact_layout_fits_a_letter_the_normal_one_cannot(action, document
     pages = pdf_pages(pdf)
     assert len(pages) == 7
     assert pages[0].startswith("How to send your letters")
-    salutations = ["Dear President Putin,", "Your Excellency,", "Dear Mr. Bastrykin,"]
-    for page, salutation in zip(pages[1:4], salutations, strict=True):
+    salutation = "Dear President Putin,"
+    for page in pages[1:4]:  # the letter to the President, and its copies
         # Each letter whole on its own page: from the salutation to the signature and copies.
         assert salutation in page
         assert "Yours sincerely," in page

@@ -256,7 +256,7 @@ def test_officials_abroad_get_their_country_last_in_capitals(client, country, la
     response = client.post(LETTER_URL, data=form_with(format="text", country=country))
     letters = response.get_data(as_text=True)
     assert letters.count("103132 Moscow\nRUSSIAN FEDERATION\n\nDear President Putin,") == 1
-    assert f"{last}\n\nYour Excellency," in letters
+    assert f"{last}\n\nCopy for His Excellency Alexander Darchiev" in letters
 
 
 def test_the_preview_warns_of_characters_the_fonts_cannot_print(client):
@@ -268,3 +268,71 @@ def test_the_preview_warns_of_characters_the_fonts_cannot_print(client):
     page = parse(client.post(PREVIEW_URL, data=form_with(name="ნინო ბერიძე", format="tweet")))
     assert page.select_one(".preview-warning") is None
     assert parse(client.post(PREVIEW_URL, data=form_with())).select_one(".preview-warning") is None
+
+
+PRIMARY_NOTE = "The action asks you to write to Vladimir Putin, President of the Russian Federation"
+
+
+def _primary_note(page):
+    """Return the note that the primary official is left out, if the page shows it."""
+    note = page.select_one(".primary-note")
+    if note is None or note.has_attr("hidden"):
+        return None
+    return note.get_text(" ", strip=True)
+
+
+def test_the_form_says_whom_the_action_asks_to_write_to(client):
+    page = parse(client.get(ACTION_URL))
+    assert (
+        page.select_one("#recipients-hint")
+        .get_text(strip=True)
+        .startswith("The action asks you to write to Vladimir Putin and send the others a copy.")
+    )
+    # The note is on the page for the page's script, hidden while the primary is ticked.
+    assert page.select_one("#primary-note")["data-primary"] == "kremlin"
+    assert _primary_note(page) is None
+
+
+@pytest.mark.parametrize(
+    ("recipients", "shown"),
+    [
+        (["embassy"], True),
+        (["embassy", "investigation-committee"], True),
+        (["kremlin", "embassy"], False),
+        (["kremlin"], False),
+        ([], False),  # nothing chosen: the form asks for an official instead
+    ],
+)
+def test_leaving_out_the_primary_is_pointed_out_on_the_form_and_in_the_preview(
+    client, recipients, shown
+):
+    # A link that preselects officials, a form sent back with a mistake, and the preview.
+    link = "&".join(f"recipients={r}" for r in recipients)
+    pages = [
+        parse(client.get(f"{ACTION_URL}?{link}")),
+        parse(_post(client, recipients=recipients or None, name="")),
+        parse(client.post(PREVIEW_URL, data=form_with(recipients=recipients or None))),
+    ]
+    for page in pages:
+        note = _primary_note(page)
+        assert (note is not None) == shown
+        if shown:
+            assert note.startswith(PRIMARY_NOTE)
+            assert "not copies" in note
+
+
+def test_the_preview_of_a_letter_to_the_embassy_alone_is_no_copy(client, action):
+    page = parse(client.post(PREVIEW_URL, data=form_with(recipients=["embassy"])))
+    letter = page.select_one(".letter-preview").get_text(" ", strip=True)
+    assert page.select_one(".letter-preview .copy-for") is None
+    assert "Copy" not in letter
+    assert "Your Excellency," in letter
+    convey = page.select_one(".letter-preview .convey").get_text(" ", strip=True)
+    assert convey in action.recipient("embassy").convey
+
+
+def test_the_preview_says_the_other_officials_get_copies(client):
+    page = parse(client.post(PREVIEW_URL, data=form_with()))
+    note = page.select_one(".preview-note").get_text(" ", strip=True)
+    assert note.startswith("Your letter; copies go to the other officials.")
+    assert "Dear President Putin," in page.select_one(".letter-preview").get_text()

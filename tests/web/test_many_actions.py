@@ -40,7 +40,10 @@ def second_action() -> dict:
         headline=SECOND_HEADLINE,
         issued=date(2026, 11, 2),
         deadline=date(2026, 12, 14),
-        recipients=[{"id": "embassy", "role": "primary"}, {"id": "kremlin", "role": "copy"}],
+        recipients=[
+            {"id": "embassy", "role": "primary"},
+            {"id": "kremlin", "role": "copy", "convey": ["Please pass my letter on."]},
+        ],
     )
     data["letter"]["openings"] = [SECOND_OPENING]
     return data
@@ -126,8 +129,11 @@ def test_the_new_actions_letters_go_to_its_officials_in_their_roles(tmp_path):
     assert "Your Excellency," in to_embassy
     assert "285 Charlotte Street Ottawa, Ontario K1N 8L5" in to_embassy
     assert f"cc: {KREMLIN}" in to_embassy
-    assert "Dear President Putin," in to_kremlin
-    assert f"cc: {EMBASSY}" in to_kremlin
+    # Here the Kremlin is sent a copy of the letter to the embassy.
+    assert f"Copy for {KREMLIN}" in to_kremlin
+    assert "Your Excellency," in to_kremlin
+    assert "Dear President Putin," not in to_kremlin
+    assert f"cc: {KREMLIN}" in to_kremlin
     for text in (to_embassy, to_kremlin):
         assert SECOND_OPENING in text
     # An official of another action is not one of this action's.

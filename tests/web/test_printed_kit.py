@@ -62,10 +62,10 @@ def test_pages_come_in_order(client, guide, envelopes, first, pages):
     assert len(texts) == pages
     assert first in texts[0]
     letters = texts[1:4] if guide else texts[:3]
-    for text, salutation in zip(
-        letters, ["Dear President Putin,", "Your Excellency,", "Dear Mr. Bastrykin,"], strict=True
-    ):
-        assert salutation in text
+    marks = ["", "Copy for His Excellency Alexander Darchiev,", "Copy for Aleksandr Bastrykin,"]
+    for text, mark in zip(letters, marks, strict=True):
+        assert mark in text
+        assert "Dear President Putin," in text
     if envelopes:
         for text, name in zip(
             texts[-3:], ["Vladimir Putin", "Alexander Darchiev", "Aleksandr Bastrykin"], strict=True
@@ -168,11 +168,17 @@ def test_guide_names_the_dl_envelope_on_a4(client):
 
 
 @pytest.mark.parametrize("paper", PAPERS.values(), ids=lambda p: p.id)
-@pytest.mark.parametrize("recipient", ALL)
-def test_address_sits_in_the_envelope_window(client, action, paper, recipient):
-    pdf = _post(client, recipients=[recipient], paper=paper.id)
+@pytest.mark.parametrize(
+    ("recipients", "page", "recipient"),
+    [
+        *((ALL, page, recipient) for page, recipient in enumerate(ALL)),  # and copies
+        *(([recipient], 0, recipient) for recipient in ALL),  # each alone
+    ],
+)
+def test_address_sits_in_the_envelope_window(client, action, paper, recipients, page, recipient):
+    pdf = _post(client, recipients=recipients, paper=paper.id)
     with pdfplumber.open(BytesIO(pdf)) as document:
-        lines = _lines(document.pages[0])
+        lines = _lines(document.pages[page])
     address = action.recipient(recipient).address_block
     found = [box for text, box in lines if text in address and box.top < paper.height / 2]
     assert len(found) == len(address)
@@ -223,10 +229,57 @@ def test_every_page_of_the_kit_fits_at_maximum_lengths(client, action, paper):
         texts = pdf_pages(client.post(LETTER_URL, data=data).data)
         assert len(texts) == 1 + 3 + 3, (paper, number)  # guide, letters, envelopes
         assert "How to send your letters" in texts[0]
-        for text, recipient in zip(texts[1:4], ALL, strict=True):
-            assert action.recipient(recipient).salutation in text
+        for text in texts[1:4]:  # the letter to the President, and its two copies
+            assert "Dear President Putin," in text
             assert "Yours sincerely," in text
             assert data["name"] in text
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_letter_to_a_copy_official_alone_fits_at_maximum_lengths(client, action, paper):
+    longest = sorted(action.points, key=lambda p: max(map(len, p.phrasings)))[-3:]
+    data = maximal_form(action, [p.id for p in longest]) | {"paper": paper}
+    for recipient in ("embassy", "investigation-committee"):
+        for number in range(4):
+            data |= {"name": f"{number} " + data["name"][2:], "recipients": [recipient]}
+            (text,) = pdf_pages(client.post(LETTER_URL, data=data).data)
+            assert action.recipient(recipient).salutation in text
+            assert data["name"] in text
+
+
+def _body(text: str) -> str:
+    """Return a letter page's text from the salutation to the end of the copies listed."""
+    end = "Aleksandr Bastrykin, Chair of the Investigation Committee"
+    start = text.index("Dear President Putin,")
+    return text[start : text.index(end, start) + len(end)]
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_each_copy_is_the_letter_to_the_president_marked_for_its_official(client, action, paper):
+    letter, *copies = pdf_pages(_post(client, recipients=ALL, paper=paper))
+    body = _body(letter)
+    assert "Copy" not in letter
+    assert body.endswith(
+        "cc: His Excellency Alexander Darchiev, Ambassador for the Russian Federation "
+        "Aleksandr Bastrykin, Chair of the Investigation Committee"
+    )
+    assert len(copies) == 2
+    for text, recipient in zip(copies, ALL[1:], strict=True):
+        official = action.recipient(recipient)
+        assert f"Copy for {official.full_name}, {official.title}" in text
+        assert _body(text) == body  # the same salutation, body and copies
+        assert official.salutation not in text
+
+
+def test_a_letter_to_the_embassy_alone_asks_it_to_pass_the_appeal_on(client, action):
+    guide, letter = pdf_pages(_post(client, recipients=["embassy"], guide="y"))
+    embassy = action.recipient("embassy")
+    assert "Copy" not in letter
+    assert "cc:" not in letter
+    assert "(copy)" not in guide
+    assert embassy.salutation in letter
+    assert "Dear President Putin," not in letter
+    assert [p for p in embassy.convey if p in letter] != []
 
 
 @pytest.mark.parametrize("script", SAMPLE_NAMES)
