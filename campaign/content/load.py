@@ -113,6 +113,12 @@ class _Entry:
     def entry(self, key: str) -> "_Entry":
         return _Entry(self._get(key, optional=False), f"{self.where}: field '{key}'")
 
+    def optional_entry(self, key: str) -> "_Entry | None":
+        """Return the entry under `key`, or None when the file does not give it."""
+        if self._get(key, optional=True) is None:
+            return None
+        return self.entry(key)
+
     def entries(self, key: str, *, optional: bool = False) -> list["_Entry"]:
         value = self._get(key, optional)
         if value is None:
@@ -175,14 +181,13 @@ def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
         raise root.fail("points", f"must list at least {MIN_POINTS} points")
     country = root.text("country", optional=True)
     recipients = _load_roles(root, officials, country)
-    tweet = root.entry("tweet") if root.data.get("tweet") is not None else None
+    tweet = root.optional_entry("tweet")
     settings = TweetSettings(
         hashtags=tweet.texts("hashtags", optional=True) if tweet else (),
         link=tweet.text("link", optional=True) if tweet else None,
     )
     if tweet:
         tweet.finish()
-    root.used.add("tweet")
     issued = root.date("issued")
     deadline = root.date("deadline", optional=True)
     if deadline is not None and deadline < issued:
@@ -214,10 +219,9 @@ def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
 
 def _load_group_address(root: _Entry) -> GroupAddress | None:
     """Read the local group's address supporters may sign with, if the action gives one."""
-    if root.data.get("group_address") is None:
-        root.used.add("group_address")
+    entry = root.optional_entry("group_address")
+    if entry is None:
         return None
-    entry = root.entry("group_address")
     group = GroupAddress(name=entry.text("name"), lines=entry.texts("lines"))
     entry.finish()
     return group
@@ -269,10 +273,9 @@ def _load_roles(
 
 
 def _load_closure(root: _Entry, issued: date) -> Closure | None:
-    if root.data.get("closed") is None:
-        root.used.add("closed")
+    entry = root.optional_entry("closed")
+    if entry is None:
         return None
-    entry = root.entry("closed")
     closure = Closure(date=entry.date("date"), note=entry.text("note"))
     entry.finish()
     if closure.date < issued:
