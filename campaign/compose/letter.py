@@ -1,5 +1,8 @@
 """Compose a supporter's letters: a pure function of the action, the officials and the answers."""
 
+import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -8,7 +11,13 @@ from campaign.compose.text import isolate_bidi
 from campaign.compose.variation import Variation
 from campaign.content.models import Action, Recipient
 
-_SENTENCE_ENDINGS = tuple(".!?…\"')»”’")
+# What ends a sentence, in the scripts supporters write in; closing quotes and brackets
+# may follow it ("I said 'never again.'").
+_SENTENCE_ENDINGS = tuple(".!?…。！？؟۔।")
+_CLOSERS = "\"')]»”’›"
+_OPENERS = "\"'([«“‘‹¡¿"
+# How many of the supporter's first words an opening may not repeat.
+_CLASHING_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -80,8 +89,54 @@ class Letter:
         )
 
 
-def _as_sentence(text: str) -> str:
-    return text if text.endswith(_SENTENCE_ENDINGS) else f"{text}."
+def _is_latin(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN ")
+
+
+def about_sentence(about: str) -> str:
+    """Return the supporter's sentence about themselves with a capital and a closing stop.
+
+    A lowercase Latin letter opening it, after any opening quote or bracket, is capitalised
+    ("i am" becomes "I am"); letters of other scripts keep the case they were written in.
+    A full stop is added unless the sentence already ends as one, in its own script's
+    punctuation too, possibly inside closing quotes or brackets. Empty stays empty.
+    """
+    if not about:
+        return about
+    start = len(about) - len(about.lstrip(_OPENERS))
+    first = about[start : start + 1]
+    if first.islower() and _is_latin(first) and len(first.upper()) == 1:
+        about = about[:start] + first.upper() + about[start + 1 :]
+    if about.rstrip(_CLOSERS).endswith(_SENTENCE_ENDINGS):
+        return about
+    return f"{about}."
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def repeats_first_words(about: str, opening: str) -> bool:
+    """Say whether the opening repeats the first words of the supporter's sentence.
+
+    It does when the sentence's first three words, compared case-insensitively and without
+    punctuation, come one after another anywhere in the opening: "I am deeply concerned"
+    clashes with "..., I am deeply worried by ...". A sentence of fewer words clashes with
+    nothing.
+    """
+    first = _words(about)[:_CLASHING_WORDS]
+    if len(first) < _CLASHING_WORDS:
+        return False
+    words = _words(opening)
+    return any(
+        words[i : i + _CLASHING_WORDS] == first for i in range(len(words) - _CLASHING_WORDS + 1)
+    )
+
+
+def _openings(about: str, openings: Sequence[str]) -> Sequence[str]:
+    """Return the openings that do not repeat the supporter's first words, or all if none."""
+    fitting = [opening for opening in openings if not repeats_first_words(about, opening)]
+    return fitting or openings
 
 
 def return_address(action: Action, answers: Answers) -> tuple[str, ...]:
@@ -119,10 +174,12 @@ def compose_letters(
     chosen = [
         replace(r, posted_from=posted_from) for r in action.recipients if r.id in answers.recipients
     ]
-    point_ids = variation.order("points", [p.id for p in action.points if p.id in answers.points])
-    opening = variation.pick("opening", wording.openings)
+    # The phrasings vary; the points keep the action's order, as one careful writer would.
+    point_ids = [p.id for p in action.points if p.id in answers.points]
+    opening = variation.pick("opening", _openings(answers.about, wording.openings))
+    about = about_sentence(answers.about)
     body = {
-        "opening": f"{isolate_bidi(_as_sentence(answers.about))} {opening}",
+        "opening": f"{isolate_bidi(about)} {opening}" if about else opening,
         "concern": variation.pick("concern", wording.concerns),
         "call": variation.pick("call", wording.calls),
         "points": tuple(

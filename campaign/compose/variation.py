@@ -1,7 +1,7 @@
 """Choose a letter's phrasings deterministically from the supporter's answers.
 
 Officials discard identical letters as bulk mail, so each supporter's letter picks its own
-phrasing of every paragraph and its own order of points. The choice is a hash of the
+phrasing of every paragraph (the points keep the action's order). The choice is a hash of the
 answers: the same answers always give the same letter, and nothing needs to be stored.
 """
 
@@ -12,7 +12,7 @@ from campaign.compose.answers import Answers
 
 
 class Variation:
-    """Picks among phrasings and orders points, the same way every time for one seed."""
+    """Picks among phrasings, the same way every time for one seed."""
 
     def __init__(self, seed: bytes):
         self._seed = seed
@@ -31,10 +31,6 @@ class Variation:
     def pick(self, slot: str, options: Sequence[str]) -> str:
         """Return one of the options for this slot of the letter."""
         return options[self._number(slot) % len(options)]
-
-    def order(self, slot: str, ids: Sequence[str]) -> list[str]:
-        """Return the ids in this letter's own order."""
-        return sorted(ids, key=lambda item: self._number(f"{slot}:{item}"))
 
 
 class LongestVariation(Variation):
