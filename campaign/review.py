@@ -62,6 +62,7 @@ def review_action(
     checks = content_checks(renderer, directory, officials)
     tweet_problems = tuple(check_action(action, [checks["tweets"]]))
     glyph_problems = tuple(check_action(action, [checks["printable"]]))
+    phrasing_problems = tuple(check_action(action, [checks["phrasings"]]))
     tweets = [
         tweet
         for group in compose_tweets(action, action.recipients, [p.id for p in action.points])
@@ -80,6 +81,13 @@ def review_action(
     findings.append(
         Finding(
             not glyph_problems, "every character printable with the bundled fonts", glyph_problems
+        )
+    )
+    findings.append(
+        Finding(
+            not phrasing_problems,
+            "every choice of points has phrasings that fit their lead-in and state each fact once",
+            phrasing_problems,
         )
     )
     findings.append(_page_fit(action, documents, renderer, today))

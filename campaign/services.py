@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from campaign.compose import Answers, compose_tweets, letter_date, tweets_fit
+from campaign.compose.choice import phrasings_combine
 from campaign.content import Action, Content, Official, load_content
 from campaign.content.checks import Check, check_content, printable
 from campaign.content.rules import MAX_POINTS, MIN_POINTS
@@ -136,6 +137,7 @@ def content_checks(
     """Return the checks every action passes before it is served, by what they check."""
     return {
         "tweets": tweets_fit,
+        "phrasings": phrasings_combine,
         "printable": printable(renderer.coverage.missing, directory, officials),
     }
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from campaign.compose.answers import Answers
+from campaign.compose.choice import choose_letter_phrasings
 from campaign.compose.text import isolate_bidi
 from campaign.compose.variation import Variation
 from campaign.content.models import Action, Recipient
@@ -176,17 +177,19 @@ def compose_letters(
     ]
     # The phrasings vary; the points keep the action's order, as one careful writer would.
     point_ids = [p.id for p in action.points if p.id in answers.points]
-    opening = variation.pick("opening", _openings(answers.about, wording.openings))
+    # The lead-in fits the points that follow it, and no fact is stated twice.
+    chosen_wording = choose_letter_phrasings(
+        action, point_ids, _openings(answers.about, wording.openings), variation.order
+    )
+    opening = chosen_wording["opening"]
     about = about_sentence(answers.about)
     body = {
         "opening": f"{isolate_bidi(about)} {opening}" if about else opening,
-        "concern": variation.pick("concern", wording.concerns),
-        "call": variation.pick("call", wording.calls),
-        "points": tuple(
-            variation.pick(f"point:{pid}", action.point(pid).phrasings) for pid in point_ids
-        ),
+        "concern": chosen_wording["concern"],
+        "call": chosen_wording["call"],
+        "points": tuple(chosen_wording[f"point:{pid}"] for pid in point_ids),
         "message": tuple(p for p in answers.message.split("\n\n") if p),
-        "close": variation.pick("close", wording.closes),
+        "close": chosen_wording["close"],
     }
     sender = Sender(
         name=answers.name,

@@ -7,8 +7,11 @@ answers: the same answers always give the same letter, and nothing needs to be s
 
 import hashlib
 from collections.abc import Sequence
+from typing import TypeVar
 
 from campaign.compose.answers import Answers
+
+T = TypeVar("T", bound=str)
 
 
 class Variation:
@@ -32,6 +35,15 @@ class Variation:
         """Return one of the options for this slot of the letter."""
         return options[self._number(slot) % len(options)]
 
+    def order(self, slot: str, options: Sequence[T]) -> list[T]:
+        """Return the options in the order to try them for this slot: its pick first.
+
+        The others follow round from it, so a letter that must pass over its pick (it does
+        not fit the rest of the letter) still varies with the answers.
+        """
+        start = self._number(slot) % len(options)
+        return [*options[start:], *options[:start]]
+
 
 class LongestVariation(Variation):
     """Picks the longest phrasing everywhere: the worst case for fitting a page."""
@@ -41,3 +53,6 @@ class LongestVariation(Variation):
 
     def pick(self, slot: str, options: Sequence[str]) -> str:
         return max(options, key=len)
+
+    def order(self, slot: str, options: Sequence[T]) -> list[T]:
+        return sorted(options, key=len, reverse=True)

@@ -10,6 +10,7 @@ from babel import Locale, UnknownLocaleError
 
 from campaign.content.errors import ContentError
 from campaign.content.models import (
+    KINDS,
     ROLES,
     Action,
     Closure,
@@ -17,6 +18,7 @@ from campaign.content.models import (
     GroupAddress,
     LetterWording,
     Official,
+    Phrasing,
     Point,
     Recipient,
     TweetSettings,
@@ -68,6 +70,67 @@ class _Entry:
             if not isinstance(item, str) or not item.strip():
                 raise self.fail(key, f"item {number} must be non-empty text")
         return tuple(" ".join(item.split()) for item in value)
+
+    def phrasings(
+        self, key: str, facts: tuple[str, ...] | None, *, marks: tuple[str, ...] = ()
+    ) -> tuple[Phrasing, ...]:
+        """Read a list of phrasings: each text, or a mapping of its text and what it says.
+
+        A mapping may give `states` (ids of facts, from `facts` when the file lists them)
+        and the `marks` this paragraph takes: `kind` (a point's) or `fits` (a lead-in's).
+        """
+        value = self._get(key, optional=False)
+        if not isinstance(value, list) or not value:
+            raise self.fail(key, "must be a list of text")
+        found = []
+        for number, item in enumerate(value, start=1):
+            if isinstance(item, dict):
+                entry = _Entry(item, f"{self.where}: field '{key}': item {number}")
+                found.append(entry.phrasing(facts, marks))
+            elif isinstance(item, str) and item.strip():
+                found.append(Phrasing(" ".join(item.split())))
+            else:
+                raise self.fail(
+                    key, f"item {number} must be non-empty text, or a mapping with 'text'"
+                )
+        return tuple(found)
+
+    def phrasing(self, facts: tuple[str, ...] | None, marks: tuple[str, ...]) -> Phrasing:
+        """Read one phrasing given as a mapping: `text`, `states`, and its `marks`."""
+        text = self.text("text")
+        kind = self._kinds("kind") if "kind" in marks else None
+        fits = self._kinds("fits") if "fits" in marks else None
+        states = self._get("states", optional=True) or []
+        if not isinstance(states, list) or not all(isinstance(s, str) for s in states):
+            raise self.fail("states", "must be a list of fact ids, such as [legal-duty]")
+        for fact in states:
+            if not SLUG.fullmatch(fact):
+                raise self.fail(
+                    "states", f"'{fact}' must be lower-case letters, digits and hyphens"
+                )
+            if facts is not None and fact not in facts:
+                raise self.fail(
+                    "states", f"'{fact}' is not one of the action's facts: {', '.join(facts)}"
+                )
+        self.finish()
+        return Phrasing(
+            text,
+            kind=kind[0] if kind else None,
+            fits=frozenset(fits) if fits is not None else None,
+            states=frozenset(states),
+        )
+
+    def _kinds(self, key: str) -> tuple[str, ...] | None:
+        """Read a kind of point phrasing (`kind`) or a list of them (`fits`), if given."""
+        value = self._get(key, optional=True)
+        if value is None:
+            return None
+        single = key == "kind"
+        items = ([value] if isinstance(value, str) else None) if single else value
+        allowed = f"must be {'one' if single else 'a list'} of {', '.join(KINDS)}"
+        if not isinstance(items, list) or not items or any(i not in KINDS for i in items):
+            raise self.fail(key, allowed)
+        return tuple(items)
 
     def identifier(self, key: str) -> str:
         value = self.text(key)
@@ -166,16 +229,17 @@ def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
             "and hyphens, ending in .yaml (for example ua-2-19.yaml)"
         )
     root = _Entry(read_yaml(path, label), label)
+    facts = _load_facts(root)
     letter = root.entry("letter")
     wording = LetterWording(
-        openings=letter.texts("openings"),
-        concerns=letter.texts("concerns"),
-        calls=letter.texts("calls"),
-        closes=letter.texts("closes"),
+        openings=letter.phrasings("openings", facts),
+        concerns=letter.phrasings("concerns", facts),
+        calls=letter.phrasings("calls", facts, marks=("fits",)),
+        closes=letter.phrasings("closes", facts),
         valediction=letter.text("valediction", optional=True) or "Yours sincerely,",
     )
     letter.finish()
-    points = tuple(_load_point(entry) for entry in root.entries("points"))
+    points = tuple(_load_point(entry, facts) for entry in root.entries("points"))
     _unique_ids(points, label, "point")
     if len(points) < MIN_POINTS:
         raise root.fail("points", f"must list at least {MIN_POINTS} points")
@@ -212,6 +276,7 @@ def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
         tweet=settings,
         country=country,
         group_address=_load_group_address(root),
+        facts=facts or (),
     )
     root.finish()
     return action
@@ -227,11 +292,23 @@ def _load_group_address(root: _Entry) -> GroupAddress | None:
     return group
 
 
-def _load_point(entry: _Entry) -> Point:
+def _load_facts(root: _Entry) -> tuple[str, ...] | None:
+    """Read the ids of the facts phrasings may state, or None when the file lists none."""
+    if root.data.get("facts") is None:
+        root.used.add("facts")
+        return None
+    facts = root.texts("facts")
+    for fact in facts:
+        if not SLUG.fullmatch(fact):
+            raise root.fail("facts", f"'{fact}' must be lower-case letters, digits and hyphens")
+    return facts
+
+
+def _load_point(entry: _Entry, facts: tuple[str, ...] | None) -> Point:
     point = Point(
         id=entry.identifier("id"),
         wording=entry.text("wording"),
-        phrasings=entry.texts("phrasings"),
+        phrasings=entry.phrasings("phrasings", facts, marks=("kind",)),
         tweet=entry.text("tweet"),
     )
     entry.finish()

@@ -4,6 +4,40 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
+# What a point's phrasing is, so that the lead-in before it can be chosen to fit:
+# "Please …", "I urge you to …" (request); "I ask …", "I call on you …" (first-person);
+# "Will you …?" (question); "It is vital that …" (statement).
+KINDS = ("request", "first-person", "question", "statement")
+
+
+class Phrasing(str):
+    """One way of writing a paragraph: its text, with what it is and which facts it states.
+
+    It is its text wherever text is wanted. `kind` (a point's phrasing) says what it is, and
+    `fits` (a lead-in's) which kinds may follow it; None means unsaid, and fits anything.
+    `states` names the facts it states, so that a letter states each of them once.
+    """
+
+    kind: str | None
+    fits: frozenset[str] | None
+    states: frozenset[str]
+
+    def __new__(
+        cls,
+        text: str,
+        *,
+        kind: str | None = None,
+        fits: frozenset[str] | None = None,
+        states: frozenset[str] = frozenset(),
+    ) -> "Phrasing":
+        phrasing = super().__new__(cls, text)
+        phrasing.kind, phrasing.fits, phrasing.states = kind, fits, frozenset(states)
+        return phrasing
+
+    def leads_into(self, point: "Phrasing") -> bool:
+        """Say whether this lead-in may come before the point's phrasing."""
+        return self.fits is None or point.kind is None or point.kind in self.fits
+
 
 @dataclass(frozen=True)
 class Point:
@@ -11,7 +45,7 @@ class Point:
 
     id: str
     wording: str
-    phrasings: tuple[str, ...]
+    phrasings: tuple[Phrasing, ...]
     tweet: str
 
 
@@ -19,10 +53,10 @@ class Point:
 class LetterWording:
     """The letter's own paragraphs, each given in several phrasings."""
 
-    openings: tuple[str, ...]
-    concerns: tuple[str, ...]
-    calls: tuple[str, ...]
-    closes: tuple[str, ...]
+    openings: tuple[Phrasing, ...]
+    concerns: tuple[Phrasing, ...]
+    calls: tuple[Phrasing, ...]  # the lead-ins to the points
+    closes: tuple[Phrasing, ...]
     valediction: str
 
 
@@ -160,6 +194,8 @@ class Action:
     country: str | None = None
     # A local group's address, offered to supporters who would rather not give their own.
     group_address: GroupAddress | None = None
+    # The ids of facts its phrasings may state (`states`), when the file lists them.
+    facts: tuple[str, ...] = ()
 
     def point(self, point_id: str) -> Point:
         """Return the point with this id."""

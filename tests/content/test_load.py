@@ -683,3 +683,109 @@ def test_open_actions_newest_first_and_past_ones_latest_closed_first(
     assert [a.slug for a in content.past_actions(today)] == past_slugs
     reversed_content = Content(actions=tuple(reversed(actions.values())), officials=())
     assert [a.slug for a in reversed_content.open_actions(today)] == open_slugs
+
+
+# Phrasings: plain text, or a mapping of text, what it is and the facts it states
+
+
+def _set_phrasing(where, number, value):
+    """Return a change that sets item NUMBER of a list of phrasings: ("calls",) or (2,)."""
+
+    def change(d):
+        if isinstance(where, int):
+            d["points"][where]["phrasings"][number - 1] = value
+        else:
+            d["letter"][where][number - 1] = value
+
+    return change
+
+
+def test_phrasings_given_as_mappings_carry_their_kind_fits_and_facts(tmp_path, officials):
+    def change(d):
+        _set_phrasing(0, 1, {"text": "Please  act.", "kind": "request", "states": ["x"]})(d)
+        _set_phrasing("calls", 1, {"text": "I ask:", "fits": ["request", "question"]})(d)
+        d["facts"] = ["x", "legal-duty"]
+
+    action = load_action(_write_action(tmp_path, change), officials)
+    phrasing, call = action.points[0].phrasings[0], action.letter.calls[0]
+    assert (phrasing, phrasing.kind, phrasing.fits, phrasing.states) == (
+        "Please act.",
+        "request",
+        None,
+        frozenset({"x"}),
+    )
+    assert (call, call.kind, call.fits) == ("I ask:", None, frozenset({"request", "question"}))
+    assert action.facts == ("x", "legal-duty")
+
+
+def test_plain_phrasings_say_nothing_of_themselves_and_fit_anything(action):
+    plain = action.letter.openings[0]
+    assert (plain.kind, plain.fits, plain.states) == (None, None, frozenset())
+    assert all(call.leads_into(plain) for call in action.letter.calls)
+
+
+def test_without_a_list_of_facts_any_fact_id_may_be_stated(tmp_path, officials):
+    def change(d):
+        d.pop("facts")
+        _set_phrasing("closes", 1, {"text": "Thank you.", "states": ["anything-at-all"]})(d)
+
+    action = load_action(_write_action(tmp_path, change), officials)
+    assert action.letter.closes[0].states == {"anything-at-all"}
+    assert action.facts == ()
+
+
+PHRASING_MISTAKES = [
+    (
+        _set_phrasing(1, 2, {"text": "Please.", "kind": "plea"}),
+        "points entry 2 (justice): field 'phrasings': item 2: field 'kind': must be one of "
+        "request, first-person, question, statement",
+    ),
+    (
+        _set_phrasing(3, 6, {"text": "Please.", "kind": ["request"]}),
+        "points entry 4 (condemn): field 'phrasings': item 6: field 'kind': must be one of",
+    ),
+    (
+        _set_phrasing("calls", 3, {"text": "So:", "fits": "request"}),
+        "field 'letter': field 'calls': item 3: field 'fits': must be a list of request, "
+        "first-person, question, statement",
+    ),
+    (
+        _set_phrasing("calls", 3, {"text": "So:", "fits": ["request", "demand"]}),
+        "field 'letter': field 'calls': item 3: field 'fits': must be a list of",
+    ),
+    (
+        _set_phrasing("concerns", 2, {"text": "Facts.", "states": ["legal-dutty"]}),
+        "field 'letter': field 'concerns': item 2: field 'states': 'legal-dutty' is not one of "
+        "the action's facts: legal-duty",
+    ),
+    (
+        _set_phrasing("closes", 1, {"text": "Thanks.", "states": "legal-duty"}),
+        "field 'letter': field 'closes': item 1: field 'states': must be a list of fact ids",
+    ),
+    (
+        _set_phrasing("closes", 1, {"text": "Thanks.", "kind": "statement"}),
+        "field 'letter': field 'closes': item 1: unknown field 'kind'",
+    ),
+    (
+        _set_phrasing(0, 1, {"text": "Please.", "fits": ["request"]}),
+        "points entry 1 (investigate): field 'phrasings': item 1: unknown field 'fits'",
+    ),
+    (
+        _set_phrasing("openings", 4, {"kind": "statement"}),
+        "field 'letter': field 'openings': item 4: field 'text': is missing",
+    ),
+    (
+        _set_phrasing("openings", 4, ["Dear"]),
+        "field 'letter': field 'openings': item 4 must be non-empty text, or a mapping with 'text'",
+    ),
+    (lambda d: d.update(facts=["Legal Duty"]), "field 'facts': 'Legal Duty' must be lower-case"),
+    (lambda d: d.update(facts="legal-duty"), "field 'facts': must be a list of text"),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), PHRASING_MISTAKES)
+def test_phrasing_mistakes_are_named_by_entry_item_and_field(tmp_path, officials, change, message):
+    path = _write_action(tmp_path, change)
+    with pytest.raises(ContentError) as raised:
+        load_action(path, officials)
+    assert str(raised.value).startswith(f"actions/ua-2-19.yaml: {message}")
