@@ -3,7 +3,9 @@
 from dataclasses import asdict
 from datetime import date
 
+from campaign import review
 from campaign.compose import check_answers
+from campaign.compose.checker import Report, Violation
 from campaign.content.rules import FIELD_LIMITS
 from campaign.review import (
     SIMILARITY_TARGET,
@@ -60,3 +62,16 @@ def test_maximal_answers_are_accepted_for_a_printed_letter(action):
     # The review measures what a supporter can send: every check of the form passes them.
     checked = check_answers(asdict(maximal_answers(action)), action, printing=True)
     assert checked.mistakes == ()
+
+
+def test_letter_checker_finding_counts_letters_and_lists_violations(action, monkeypatch):
+    answers = simulated_supporters(action)[0]
+    broken = Violation(1, 9, answers, ("Please ensure that anyone found guilty",), "x")
+    monkeypatch.setattr(review, "check_letters", lambda a, t: Report(5, (broken,) * 25))
+    finding = review._letter_checker(action, DAY)
+    assert not finding.ok
+    assert finding.summary == "letter checker: 5 letters, 25 violations"
+    assert len(finding.problems) == 21
+    assert "rule 1, points in the action's order (x): seed 9" in str(finding.problems[0])
+    assert "'Please ensure that anyone found…'" in str(finding.problems[0])
+    assert str(finding.problems[-1]).endswith("and 5 more")

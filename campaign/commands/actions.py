@@ -63,8 +63,9 @@ def _settings() -> Mapping[str, Any]:
 def check_actions(slugs: tuple[str, ...]) -> None:
     """Load and review every action (or those named) exactly as start-up does, and more.
 
-    For each action: tweets within X's limit, every character printable, one page per letter
-    at maximum input on both papers, and how alike 40 supporters' letters are. Exits with 1
+    For each action: tweets within X's limit, every character printable, the letter checker's
+    rules over a sample of composed letters, one page per letter at maximum input on both
+    papers, and how alike 40 supporters' letters are. Exits with 1
     when anything fails, naming the file, entry and field of each problem.
     """
     settings = _settings()

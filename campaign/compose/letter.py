@@ -104,13 +104,21 @@ def about_sentence(about: str) -> str:
     """
     if not about:
         return about
-    start = len(about) - len(about.lstrip(_OPENERS))
-    first = about[start : start + 1]
-    if first.islower() and _is_latin(first) and len(first.upper()) == 1:
-        about = about[:start] + first.upper() + about[start + 1 :]
-    if about.rstrip(_CLOSERS).endswith(_SENTENCE_ENDINGS):
-        return about
-    return f"{about}."
+    if opens_lowercase_latin(about):
+        start = len(about) - len(about.lstrip(_OPENERS))
+        about = about[:start] + about[start].upper() + about[start + 1 :]
+    return about if ends_as_sentence(about) else f"{about}."
+
+
+def ends_as_sentence(text: str) -> bool:
+    """Say whether the text ends with a sentence's closing punctuation, in any script."""
+    return text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDINGS)
+
+
+def opens_lowercase_latin(text: str) -> bool:
+    """Say whether the text opens, after any quote or bracket, with a lowercase Latin letter."""
+    first = text.lstrip(_OPENERS)[:1]
+    return first.islower() and _is_latin(first) and len(first.upper()) == 1
 
 
 def _words(text: str) -> list[str]:

@@ -277,6 +277,7 @@ def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
         country=country,
         group_address=_load_group_address(root),
         facts=facts or (),
+        targeted_for=root.texts("targeted_for", optional=True),
     )
     root.finish()
     return action

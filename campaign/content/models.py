@@ -196,6 +196,8 @@ class Action:
     group_address: GroupAddress | None = None
     # The ids of facts its phrasings may state (`states`), when the file lists them.
     facts: tuple[str, ...] = ()
+    # Wordings that say who is targeted and why; every letter contains one of them.
+    targeted_for: tuple[str, ...] = ()
 
     def point(self, point_id: str) -> Point:
         """Return the point with this id."""

@@ -372,6 +372,11 @@ ACTION_MISTAKES = [
         lambda d: d.update(group_address={"name": "G", "lines": ["1 Group St"], "phone": "1"}),
         "field 'group_address': unknown field 'phone'",
     ),
+    (lambda d: d.update(targeted_for="gay"), "field 'targeted_for': must be a list of text"),
+    (
+        lambda d: d.update(targeted_for=["gay or lesbian", " "]),
+        "field 'targeted_for': item 2 must be non-empty text",
+    ),
 ]
 
 
