@@ -14,6 +14,7 @@ from datetime import date
 from itertools import combinations
 
 from campaign.compose.answers import Answers
+from campaign.compose.choice import quote_start
 from campaign.compose.letter import (
     Letter,
     compose_letters,
@@ -48,7 +49,7 @@ class Violation:
 
     def __str__(self) -> str:
         to = ", ".join(self.answers.recipients)
-        quoted = ", ".join(_first_words(p) for p in self.phrasings)
+        quoted = ", ".join(quote_start(p, 5) for p in self.phrasings)
         detail = f" ({self.detail})" if self.detail else ""
         return (
             f"rule {self.rule}, {RULES[self.rule]}{detail}: seed {self.seed}, points "
@@ -62,11 +63,6 @@ class Report:
 
     letters: int
     violations: tuple[Violation, ...]
-
-
-def _first_words(text: str, count: int = 5) -> str:
-    words = text.split()
-    return "'" + " ".join(words[:count]) + ("…'" if len(words) > count else "'")
 
 
 @dataclass(frozen=True)

@@ -94,9 +94,10 @@ def choose_letter_phrasings(
     )
 
 
-def _quote(phrasing: str) -> str:
-    words = phrasing.split()
-    return "'" + " ".join(words[:6]) + ("…'" if len(words) > 6 else "'")
+def quote_start(text: str, count: int = 6) -> str:
+    """Quote a phrasing by its first words, to name it in a message."""
+    words = text.split()
+    return "'" + " ".join(words[:count]) + ("…'" if len(words) > count else "'")
 
 
 def _why_no_lead_in_fits(action: Action, point_ids: Sequence[str]) -> str:
@@ -106,7 +107,7 @@ def _why_no_lead_in_fits(action: Action, point_ids: Sequence[str]) -> str:
             kinds = sorted({p.kind or "unsaid" for p in action.point(pid).phrasings})
             if not any(call.leads_into(p) for p in action.point(pid).phrasings):
                 reasons.append(
-                    f"lead-in {_quote(call)} fits none of the phrasings of point '{pid}' "
+                    f"lead-in {quote_start(call)} fits none of the phrasings of point '{pid}' "
                     f"({', '.join(kinds)})"
                 )
                 break
@@ -118,7 +119,7 @@ def _who_states_what(action: Action) -> str:
     for slot, options in paragraph_slots(action, [p.id for p in action.points]):
         for phrasing in options:
             for fact in sorted(phrasing.states):
-                stating.setdefault(fact, []).append(f"{slot} {_quote(phrasing)}")
+                stating.setdefault(fact, []).append(f"{slot} {quote_start(phrasing)}")
     return "; ".join(f"'{fact}' by {', '.join(where)}" for fact, where in sorted(stating.items()))
 
 

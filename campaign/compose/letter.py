@@ -210,18 +210,16 @@ def compose_letters(
         if primary is not None:
             # One letter, to the primary; every page is it, the same list of copies too.
             addressee, convey = primary, None
-            copies = tuple(r for r in chosen if r is not primary)
         else:
             addressee = recipient
             # Every copy official has phrasings of it (checked at start-up).
             convey = variation.pick(f"convey:{recipient.id}", recipient.convey)
-            copies = tuple(r for r in chosen if r is not recipient)
         return Letter(
             reference=action.reference,
             recipient=recipient,
             addressee=addressee,
             convey=convey,
-            copies=copies,
+            copies=tuple(r for r in chosen if r is not addressee),
             sender=sender,
             date=today,
             valediction=wording.valediction,

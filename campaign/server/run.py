@@ -79,14 +79,19 @@ def nginx_user() -> str:
     return f"user {pwd.getpwuid(owner.st_uid).pw_name} {grp.getgrgid(owner.st_gid).gr_name};"
 
 
-def prepare_run_dir(run_dir: Path, env: dict[str, str]) -> Path:
-    """Write nginx's configuration into the run directory; return its path."""
-    files = open_files_allowed()
+def make_nginx_dirs(run_dir: Path) -> None:
+    """Make the run directory and the folders for nginx's temporary files inside it."""
     for sub in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
     # nginx's workers may pass through (not list) the directory to reach the sockets and the
     # error pages, whoever they run as.
     run_dir.chmod(0o711)
+
+
+def prepare_run_dir(run_dir: Path, env: dict[str, str]) -> Path:
+    """Write nginx's configuration into the run directory; return its path."""
+    files = open_files_allowed()
+    make_nginx_dirs(run_dir)
     values = {
         "CAMPAIGN_LISTEN": listen_address(env["CAMPAIGN_HOST"], env["CAMPAIGN_PORT"]),
         "CAMPAIGN_RUN_DIR": str(run_dir),

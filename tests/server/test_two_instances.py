@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from campaign.server.run import PROJECT_DIR, fill_template, find_nginx
+from campaign.server.run import PROJECT_DIR, fill_template, find_nginx, make_nginx_dirs
 from tests.support.forms import form_with
 from tests.support.http import form_body, open_session, request
 from tests.support.live_server import free_port, server_process
@@ -25,9 +25,7 @@ BALANCER = PROJECT_DIR / "deploy" / "balancer.conf.template"
 def balancer(instances: list[str]):
     """Run nginx as a load balancer over the instances' base URLs; yield its base URL."""
     run_dir = Path(tempfile.mkdtemp(prefix="campaign-balancer-"))
-    run_dir.chmod(0o711)
-    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (run_dir / "tmp" / sub).mkdir(parents=True)
+    make_nginx_dirs(run_dir)
     port = free_port()
     servers = "\n        ".join(
         f"server {base.removeprefix('http://')} max_fails=1 fail_timeout=5s;" for base in instances
