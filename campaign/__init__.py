@@ -68,7 +68,8 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """The organisers' commands: `flask --app campaign actions …`."""
-    from campaign.commands import actions
+    """The organisers' commands: `flask --app campaign actions …`, `… event-link …`."""
+    from campaign.commands import actions, events
 
     app.cli.add_command(actions.cli)
+    app.cli.add_command(events.event_link_command)

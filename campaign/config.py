@@ -31,6 +31,10 @@ DEFAULTS: dict[str, Any] = {
     # Per client, counted on POST /letter whatever the format. Limits are "N per period",
     # several separated by ";". RATELIMIT_ENABLED=false switches them off.
     "LETTER_RATE_LIMIT": "20 per minute;100 per hour",
+    # For the visitors of a letter-writing evening's event link (`flask --app campaign
+    # event-link`) while it lasts, shared by those at one address: a room writing together
+    # is one client, whose usual limit would stop the evening.
+    "EVENT_RATE_LIMIT": "120 per minute;1000 per hour",
     # The live preview is asked for as the supporter types (at most a few times a second).
     "PREVIEW_RATE_LIMIT": "180 per minute;2000 per hour",
     "RATELIMIT_ENABLED": True,
@@ -67,6 +71,9 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_ENABLED": True,
     # A supporter may read the page for a while before sending; the form says when it expired.
     "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+    # Where supporters reach the site, e.g. "https://letters.example.org": the links that
+    # organisers' commands print start with it.
+    "PUBLIC_URL": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
 }
@@ -104,6 +111,7 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
                 'Make one with: python -c "import secrets; print(secrets.token_hex(32))"'
             )
         app.config["SECRET_KEY"] = secrets.token_hex(32)
+        app.config["SECRET_KEY_TEMPORARY"] = True
         log.warning(
             "CAMPAIGN_SECRET_KEY is not set: using a temporary key, so forms opened before "
             "a restart will need to be sent again. Set one for any real deployment."

@@ -8,9 +8,9 @@ from campaign.documents import render_letters_text
 from campaign.kit import KitTooLarge, kit_filename
 from campaign.pdf import DoesNotFit, RenderError
 from campaign.services import services
-from campaign.web import ratelimit, shedding
+from campaign.web import events, ratelimit, shedding
 from campaign.web.current import action_blueprint, current_action
-from campaign.web.forms import LetterForm
+from campaign.web.forms import CSRF_MESSAGE, LetterForm
 from campaign.web.security import NO_STORE
 
 bp = action_blueprint("action", __name__)
@@ -81,7 +81,23 @@ def is_closed() -> bool:
 def index():
     if is_closed():
         return render_form(None)
+    events.remember_event()
     return render_form(LetterForm.preselected(current_action(), request.args))
+
+
+@bp.post("/")
+def back_to_action():
+    """Show the form again with the answers the tweets or text page carried back.
+
+    Nothing is checked but the form's token: the supporter is still writing. The answers come
+    in the body and go back in the page, never in a URL, and a refused token keeps them too.
+    """
+    if is_closed():
+        return render_form(None, 410)
+    form = LetterForm(current_action(), coverage=services().renderer.coverage)
+    if form.meta.csrf and not form.csrf_token.validate(form):
+        return render_form(form, 400, problem=CSRF_MESSAGE)
+    return render_form(form)
 
 
 @bp.errorhandler(429)

@@ -14,10 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, session
 from flask_limiter import Limiter
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from campaign.web.events import in_event
 from campaign.web.ratelimit_storage import FallbackStorage, timeout_options
 
 # The file of counters in Flask's instance folder, unless RATELIMIT_STORAGE_URI says where.
@@ -59,6 +60,26 @@ def _configured(key: str):
     return lambda: current_app.config[key]
 
 
+def _letter_limit() -> str:
+    """Return the letters' limit: an event link's visitors share a room's larger one."""
+    return current_app.config["EVENT_RATE_LIMIT" if in_event() else "LETTER_RATE_LIMIT"]
+
+
+def _render_owner() -> str:
+    """Return who a render in flight belongs to: the client, or one visitor of an event.
+
+    A room at a letter-writing evening is one client: one render at a time for all of it would
+    stop the evening, so an event link's visitors each have their own (by their session's
+    form token, hashed, never stored).
+    """
+    owner = client_key()
+    token = session.get("csrf_token") if in_event() else None
+    if isinstance(token, str):
+        secret = f"render-owner:{current_app.config['SECRET_KEY']}".encode()
+        owner += "/" + hmac.new(secret, token.encode(), hashlib.sha256).hexdigest()[:16]
+    return owner
+
+
 def retry_after_seconds() -> int | None:
     """Return how long until the limit just met allows another letter, if one was met."""
     limiter: Limiter = current_app.extensions["campaign_limiter"]
@@ -94,7 +115,7 @@ def one_render_per_client(seconds: float | None = None) -> Iterator[None]:
     storage = limiter.storage
     if seconds is None:
         seconds = current_app.config["RENDER_TIMEOUT"]
-    key = f"{RENDER_IN_FLIGHT_KEY}/{client_key()}"
+    key = f"{RENDER_IN_FLIGHT_KEY}/{_render_owner()}"
     # A window of its own per client: the first in is 1; a refused one does not extend it.
     if storage.incr(key, max(1, math.ceil(seconds))) > 1:
         raise RenderInFlight(max(1, math.ceil(storage.get_expiry(key) - time.time())))
@@ -156,7 +177,12 @@ def register(app: Flask) -> None:
     # The views use this module (one render per client), so it imports them only here.
     from campaign.web import action, preview
 
-    limiter.limit(_configured("LETTER_RATE_LIMIT"), methods=["POST"])(action.bp)
+    # Going back to the form with one's answers makes nothing: it costs no letter.
+    limiter.limit(
+        _letter_limit,
+        methods=["POST"],
+        exempt_when=lambda: request.endpoint == "action.back_to_action",
+    )(action.bp)
     # The preview asks again as the supporter types: a budget of its own, far larger.
     limiter.limit(_configured("PREVIEW_RATE_LIMIT"), methods=["POST"])(preview.bp)
     app.extensions["campaign_limiter"] = limiter
