@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run dev test check similarity load bench lock clean system-packages test-packages \
 	server-packages \
-	load-packages
+	load-packages vendor-twitter-text
 
 # Install, with apt, the packages of the commands that are missing: "command:package ...".
 install-missing = missing=$$(for pair in $(1); do \
@@ -95,3 +95,14 @@ load: load-packages $(VENV)/.dev-installed
 ## bench: render overhead, page times, memory, cold start, throughput and the worst input
 bench: load-packages $(VENV)/.dev-installed
 	$(BIN)/python -m scripts.bench
+
+## vendor-twitter-text: rebuild the tweets page's counter (twitter-text's parseTweet, with the
+## server's emoji pattern) into campaign/static/vendor/, from pinned packages
+vendor-twitter-text: $(VENV)/.run-installed
+	cd scripts/twitter_text && npm ci --no-audit --no-fund
+	$(BIN)/python scripts/twitter_text/emoji_regex.py > scripts/twitter_text/node_modules/emoji.js
+	cd scripts/twitter_text && node_modules/.bin/esbuild entry.js --bundle --minify \
+		--format=iife --target=es2020 --legal-comments=none \
+		--alias:twemoji-parser=./node_modules/emoji.js \
+		--outfile=../../campaign/static/vendor/twitter-text.min.js
+	cp scripts/twitter_text/node_modules/twitter-text/LICENSE campaign/static/vendor/twitter-text.LICENSE

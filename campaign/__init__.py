@@ -44,13 +44,15 @@ def register_services(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from campaign.web import action, health, home, locale, preview
+    from campaign.web import action, favicon, health, home, locale, next_steps, preview
 
     locale.register(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(action.bp)
     app.register_blueprint(preview.bp)
+    app.register_blueprint(next_steps.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(favicon.bp)
 
 
 def register_protections(app: Flask) -> None:

@@ -13,8 +13,9 @@ from datetime import date
 from difflib import SequenceMatcher
 from itertools import combinations, product
 
-from campaign.compose import Answers, LongestVariation, compose_letters, compose_tweets
+from campaign.compose import Answers, LongestVariation, compose_letters
 from campaign.compose.checker import check_letters
+from campaign.compose.tweet import heaviest_tweets
 from campaign.content import Action, Official
 from campaign.content.checks import Problem, check_action
 from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, TWEET_MAX_WEIGHT
@@ -65,18 +66,13 @@ def review_action(
     tweet_problems = tuple(check_action(action, [checks["tweets"]]))
     glyph_problems = tuple(check_action(action, [checks["printable"]]))
     phrasing_problems = tuple(check_action(action, [checks["phrasings"]]))
-    tweets = [
-        tweet
-        for group in compose_tweets(action, action.recipients, [p.id for p in action.points])
-        for tweet in group.tweets
-        if not tweet.combined
-    ]
-    heaviest = max((tweet.weight for tweet in tweets), default=0)
+    pairs = len(action.tweet.facts or ("",)) * sum(len(p.tweets) for p in action.points)
+    heaviest = max(heaviest_tweets(action), default=0)
     findings = [
         Finding(
             not tweet_problems,
-            f"tweets within X's limit of {TWEET_MAX_WEIGHT}: {len(tweets)} one-point tweets, "
-            f"the heaviest weighs {heaviest}",
+            f"tweets within X's limit of {TWEET_MAX_WEIGHT}: {pairs} facts and wordings, "
+            f"the heaviest one-point tweet weighs {heaviest}",
             tweet_problems,
         ),
     ]

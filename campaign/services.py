@@ -103,7 +103,9 @@ class Services:
             point_ids = [point.id for point in action.points]
             for count in range(MIN_POINTS, MAX_POINTS + 1):
                 for chosen in combinations(point_ids, count):
-                    compose_tweets(action, action.recipients, chosen)
+                    compose_tweets(
+                        action, action.recipients, Answers(name="", about="", points=chosen)
+                    )
         if self.renderer.font_problems or (self.renderer.warm and not again):
             return  # a renderer with unusable fonts refuses PDFs: there is nothing to warm
         action = self.content.actions[0]

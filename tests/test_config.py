@@ -56,10 +56,11 @@ def _actions_dir(tmp_path, **actions: str):
 
 def test_a_tweet_over_the_limit_stops_start_up(tmp_path):
     data = yaml.safe_load(ACTION_FILE.read_text(encoding="utf-8"))
-    data["points"][1]["tweet"] = "x" * 260
+    data["points"][1]["tweets"] = ["x" * 260]
     folder = _actions_dir(tmp_path, **{"ua-2-19": yaml.safe_dump(data, allow_unicode=True)})
     with pytest.raises(
-        ContentError, match=r"actions/ua-2-19.yaml: points entry 2 \(justice\): field 'tweet': "
+        ContentError,
+        match=r"actions/ua-2-19.yaml: points entry 2 \(justice\): field 'tweets': item 1: ",
     ):
         create_app({"SECRET_KEY": "x", "ACTIONS_DIR": str(folder)})
 

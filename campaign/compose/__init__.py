@@ -2,7 +2,7 @@
 
 from campaign.compose.answers import Answers, Checked, Mistake, check_answers, draft_answers
 from campaign.compose.dates import letter_date
-from campaign.compose.guide import SendingGuide, compose_guide
+from campaign.compose.guide import NextSteps, SendingGuide, compose_guide, compose_next_steps
 from campaign.compose.letter import Letter, Sender, compose_letters
 from campaign.compose.tweet import RecipientTweets, Tweet, compose_tweets, tweet_weight, tweets_fit
 from campaign.compose.variation import LongestVariation, Variation
@@ -13,6 +13,7 @@ __all__ = [
     "Letter",
     "LongestVariation",
     "Mistake",
+    "NextSteps",
     "RecipientTweets",
     "Sender",
     "SendingGuide",
@@ -21,6 +22,7 @@ __all__ = [
     "check_answers",
     "compose_guide",
     "compose_letters",
+    "compose_next_steps",
     "compose_tweets",
     "draft_answers",
     "letter_date",

@@ -1,11 +1,11 @@
 """Compose the sending guide: everything the action says about getting letters delivered."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from campaign.content.models import Action, Recipient
+from campaign.content.models import Action, OnlineChannel, Recipient
 
 # Calls out of Canada start with the international prefix; calls within North America
 # outside the local area with the long-distance prefix, before ten digits.
@@ -24,6 +24,11 @@ def dial_from_canada(number: str) -> str:
     if digits.isdigit() and len(digits) == 10:
         return f"{LONG_DISTANCE_PREFIX} {number}"
     return number
+
+
+def _as_typed(address: str) -> str:
+    """Return an address without its scheme: what a browser's address bar needs, no more."""
+    return address.split("://", 1)[-1].rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,16 @@ class GuideEntry:
         """Return the postage from Canada, in Canadian dollars."""
         return self.recipient.postage_cad
 
+    @property
+    def online(self) -> tuple[OnlineChannel, ...]:
+        """Return where the letter can also be sent online: web forms and email addresses."""
+        return self.recipient.online
+
+    @property
+    def online_addresses(self) -> tuple[str, ...]:
+        """Return the online addresses as a reader types them: a web address without 'http://'."""
+        return tuple(_as_typed(channel.address) for channel in self.online)
+
 
 @dataclass(frozen=True)
 class SendingGuide:
@@ -72,6 +87,16 @@ class SendingGuide:
     def total_postage(self) -> Decimal:
         """Return the postage for every letter, in Canadian dollars."""
         return sum((entry.postage for entry in self.entries), Decimal(0))
+
+    @property
+    def tweeted(self) -> tuple[GuideEntry, ...]:
+        """Return the officials a supporter can also tweet to: those with an account."""
+        return tuple(entry for entry in self.entries if entry.handles)
+
+    @property
+    def online(self) -> tuple[GuideEntry, ...]:
+        """Return the officials the letter can also be sent to online."""
+        return tuple(entry for entry in self.entries if entry.online)
 
 
 def compose_guide(action: Action, recipients: Sequence[Recipient]) -> SendingGuide:
@@ -92,3 +117,31 @@ def compose_guide(action: Action, recipients: Sequence[Recipient]) -> SendingGui
         deadline=action.deadline,
         note=action.sending_note,
     )
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What a supporter does once their letters are made: send them, add their voice in
+    other ways, and ask friends to write too.
+
+    `share` holds the query of the link to the action that ticks the same boxes for a
+    friend: the points and, when not all of them, the officials. Only ticked boxes, never
+    anything typed, go into a link.
+    """
+
+    guide: SendingGuide
+    share: tuple[tuple[str, str], ...]
+
+
+def compose_next_steps(
+    action: Action, recipients: Sequence[Recipient], point_ids: Collection[str]
+) -> NextSteps:
+    """Return the next steps after letters to these officials, on these points."""
+    chosen = {recipient.id for recipient in recipients}
+    points = [("points", point.id) for point in action.points if point.id in point_ids]
+    officials = (
+        []
+        if chosen >= {recipient.id for recipient in action.recipients}
+        else [("recipients", r.id) for r in action.recipients if r.id in chosen]
+    )
+    return NextSteps(guide=compose_guide(action, recipients), share=(*points, *officials))

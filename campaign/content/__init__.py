@@ -8,6 +8,7 @@ from campaign.content.models import (
     Content,
     GroupAddress,
     Official,
+    OnlineChannel,
     Point,
     Recipient,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "ContentError",
     "GroupAddress",
     "Official",
+    "OnlineChannel",
     "Point",
     "Recipient",
     "load_action",

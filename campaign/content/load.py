@@ -5,12 +5,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
 from campaign.content.errors import ContentError
 from campaign.content.models import (
     KINDS,
+    ONLINE_KINDS,
     ROLES,
     Action,
     Closure,
@@ -18,6 +20,7 @@ from campaign.content.models import (
     GroupAddress,
     LetterWording,
     Official,
+    OnlineChannel,
     Phrasing,
     Point,
     Recipient,
@@ -30,6 +33,8 @@ from campaign.content.yaml_reader import read_yaml
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _HANDLE = re.compile(r"@\w{1,15}", re.ASCII)
+# An address a mail program accepts in a mailto: link: a local part, @, and a domain with a dot.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
 class _Entry:
@@ -249,6 +254,7 @@ def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
     settings = TweetSettings(
         hashtags=tweet.texts("hashtags", optional=True) if tweet else (),
         link=tweet.text("link", optional=True) if tweet else None,
+        facts=tweet.texts("facts", optional=True) if tweet else (),
     )
     if tweet:
         tweet.finish()
@@ -310,10 +316,17 @@ def _load_point(entry: _Entry, facts: tuple[str, ...] | None) -> Point:
         id=entry.identifier("id"),
         wording=entry.text("wording"),
         phrasings=entry.phrasings("phrasings", facts, marks=("kind",)),
-        tweet=entry.text("tweet"),
+        tweets=_load_tweets(entry),
     )
     entry.finish()
     return point
+
+
+def _load_tweets(entry: _Entry) -> tuple[str, ...]:
+    """Read a point's tweet wordings: a list under `tweets`, or one (older files) under `tweet`."""
+    if "tweet" in entry.data and "tweets" not in entry.data:
+        return (entry.text("tweet"),)
+    return entry.texts("tweets")
 
 
 def _load_roles(
@@ -391,6 +404,7 @@ def _load_official(entry: _Entry) -> Official:
         phones=entry.texts("phones", optional=True),
         twitter=tuple(handles),
         postage_cad=entry.amount("postage_cad"),
+        online=tuple(_load_online(item) for item in entry.entries("online", optional=True)),
     )
     entry.finish()
     last = official.address[-1].casefold()
@@ -400,6 +414,30 @@ def _load_official(entry: _Entry) -> Official:
             "must not end with the country: it is printed from 'country', on its own last line",
         )
     return official
+
+
+def _load_online(entry: _Entry) -> OnlineChannel:
+    """Read one online channel: `web: <http(s) address>` or `email: <address>`, and only one."""
+    given = [kind for kind in ONLINE_KINDS if kind in entry.data]
+    if len(given) != 1:
+        raise ContentError(f"{entry.where}: must give one of {' or '.join(ONLINE_KINDS)}")
+    kind = given[0]
+    address = entry.text(kind)
+    entry.finish()
+    if kind == "web" and not _is_web_address(address):
+        raise entry.fail(kind, "must be a web address starting with http:// or https://")
+    if kind == "email" and not _EMAIL.fullmatch(address):
+        raise entry.fail(kind, "must be an email address such as letters@example.org")
+    return OnlineChannel(kind=kind, address=address)
+
+
+def _is_web_address(address: str) -> bool:
+    """Say whether the text is an http(s) address with a host, which a link can open."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in address
 
 
 def action_files(actions_dir: Path) -> list[Path]:

@@ -46,7 +46,7 @@ class Point:
     id: str
     wording: str
     phrasings: tuple[Phrasing, ...]
-    tweet: str
+    tweets: tuple[str, ...]  # the demand alone, worded for a tweet in several ways
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,11 @@ class LetterWording:
 
 @dataclass(frozen=True)
 class TweetSettings:
-    """What every tweet of the action ends with."""
+    """What every tweet of the action ends with, and the facts tweets carry, one each."""
 
     hashtags: tuple[str, ...]
     link: str | None
+    facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,22 @@ class TwitterHandle:
 
     handle: str
     language: str
+
+
+# The ways an official may be written to online: a web form (`web`, its http(s) address)
+# or an email address (`email`).
+ONLINE_KINDS = ("web", "email")
+
+
+@dataclass(frozen=True)
+class OnlineChannel:
+    """A way of sending an official the letter online: the address of a web form, or an email.
+
+    The text page offers each one beside the letter: a link to the form, or a `mailto:` link.
+    """
+
+    kind: str
+    address: str
 
 
 @dataclass(frozen=True)
@@ -92,6 +109,8 @@ class Official:
     phones: tuple[str, ...]
     twitter: tuple[TwitterHandle, ...]
     postage_cad: Decimal
+    # Where the letter can be sent online, in the order the directory gives them.
+    online: tuple[OnlineChannel, ...]
 
     @property
     def full_name(self) -> str:
@@ -115,6 +134,10 @@ class Official:
     def posted_within(self) -> bool:
         """Say whether letters to the official are posted in their own country (not known here)."""
         return False
+
+    def online_channels(self, kind: str) -> tuple[OnlineChannel, ...]:
+        """Return the official's online channels of one kind (web or email)."""
+        return tuple(channel for channel in self.online if channel.kind == kind)
 
     def handle_for(self, language: str) -> str | None:
         """Return the account posting in this language, if the action gives one."""

@@ -1,53 +1,83 @@
-"""Lay composed letters out as plain text, for an online letter form or an email."""
+"""Lay composed letters out as plain text: to paste into an online form or an email, or to keep.
 
-import textwrap
+Text is never wrapped at a width: each paragraph is one line, and paragraphs are separated by
+a blank line, so that a paste into a web form or an email reflows to its width instead of
+keeping ragged breaks. Only a supporter's own line breaks in their message are kept, as
+they typed them, and the points are one line each, after a dash.
+"""
+
 from collections.abc import Sequence
 
 from campaign.compose.letter import Letter
 from campaign.documents.formatting import Formatter
 
-WIDTH = 72
-SEPARATOR = "-" * WIDTH
+# Between two letters of a downloaded file: a line no letter holds.
+SEPARATOR = "-" * 40
 
 
-def _wrap(paragraph: str, indent: str = "") -> list[str]:
-    lines: list[str] = []
-    for line in paragraph.split("\n"):  # a supporter's own line breaks are kept
-        lines += textwrap.wrap(
-            line,
-            WIDTH,
-            initial_indent=indent,
-            subsequent_indent=" " * len(indent),
-            break_long_words=True,
-            break_on_hyphens=False,
-        ) or [""]
-    return lines
+def _paragraphs(letter: Letter) -> list[str]:
+    """Return the body of the letter, from the salutation to the closing paragraph."""
+    convey = [letter.convey] if letter.convey else []
+    return [
+        letter.salutation,
+        letter.opening,
+        letter.concern,
+        *convey,
+        letter.call,
+        "\n".join(f"- {point}" for point in letter.points),
+        *letter.message,
+        letter.close,
+    ]
+
+
+def _copies(letter: Letter) -> list[str]:
+    """Return the "cc:" line naming the officials sent a copy, if there are any."""
+    if not letter.copies:
+        return []
+    return ["cc: " + "; ".join(f"{c.full_name}, {c.title}" for c in letter.copies)]
+
+
+def _join(blocks: Sequence[str]) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+def render_online_text(letter: Letter) -> str:
+    """Return the text a supporter copies into an official's online form or an email.
+
+    It holds what the official reads: a copy's "Copy for …" line (the letter is written to
+    another official), the salutation to the closing paragraph, then the signature (the
+    valediction, the supporter's name and, if they gave one, their address under it), and the
+    letter to the primary official ends with its "cc:" line. The envelope address block and
+    the dateline are left out: an online form and an email carry the recipient and the date
+    themselves.
+    """
+    mark = [letter.copy_mark] if letter.copy_mark else []
+    signature = "\n".join([letter.valediction, letter.sender.name, *letter.sender.address])
+    return _join([*mark, *_paragraphs(letter), signature, *_copies(letter)])
 
 
 def render_letter_text(letter: Letter, language: str) -> str:
-    """Return one letter as plain text, wrapped at 72 characters, in the PDF's order."""
-    blocks: list[list[str]] = [
-        [letter.sender.name, *letter.sender.address],
-        [Formatter(language).dateline(letter.sender.location, letter.date)],
-        list(letter.recipient.address_block),
-        *([_wrap(letter.copy_mark)] if letter.copy_mark else []),
-        [letter.salutation],
-        _wrap(letter.opening),
-        _wrap(letter.concern),
-        *([_wrap(letter.convey)] if letter.convey else []),
-        _wrap(letter.call),
-        [line for point in letter.points for line in _wrap(point, "- ")],
-        *(_wrap(paragraph) for paragraph in letter.message),
-        _wrap(letter.close),
-        [letter.valediction, "", "", letter.sender.name],
+    """Return one letter as printed, in the PDF's order, as plain text.
+
+    The sender's name and address, the dateline, the official's address block, a copy's
+    mark, the body, the valediction with room for a signature above the name, and the "cc:"
+    line: what the supporter keeps, prints or sends by another way.
+    """
+    blocks = [
+        "\n".join([letter.sender.name, *letter.sender.address]),
+        Formatter(language).dateline(letter.sender.location, letter.date),
+        "\n".join(letter.recipient.address_block),
+        *([letter.copy_mark] if letter.copy_mark else []),
+        *_paragraphs(letter),
+        "\n".join([letter.valediction, "", "", letter.sender.name]),
+        *_copies(letter),
     ]
-    if letter.copies:
-        blocks.append(
-            _wrap("cc: " + "; ".join(f"{c.full_name}, {c.title}" for c in letter.copies), "")
-        )
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    return _join(blocks)
 
 
 def render_letters_text(letters: Sequence[Letter], language: str) -> str:
-    """Return every letter as plain text, separated by a line of dashes."""
+    """Return the downloadable file: every letter as printed, one after another.
+
+    Letters come in the PDF's order, separated by a line of dashes.
+    """
     return f"\n{SEPARATOR}\n\n".join(render_letter_text(letter, language) for letter in letters)

@@ -30,7 +30,9 @@
 
   // Copy buttons: the Clipboard API where allowed, else select the text for Ctrl+C.
   // The result is shown beside the button and announced by its live region.
+  // A button hidden for browsers without scripts, where it could do nothing, is shown.
   function copyButton(button) {
+    button.hidden = false;
     var textarea = document.getElementById(button.getAttribute("data-copy-target"));
     var status = button.parentNode.querySelector(".copy-status");
     function say(message) { if (status) { status.textContent = message; } }
@@ -126,7 +128,8 @@
   }
 
   // The live preview: the server renders the letter with the PDF's own template as the
-  // supporter types and ticks. On narrow screens it sits behind a Preview button.
+  // supporter types and ticks. On narrow screens it opens in place from a button just before
+  // the form's own, so a phone reaches it before sending.
   function preview(section) {
     var form = document.querySelector("form.letter-form");
     var panel = section.querySelector(".preview-panel");
@@ -136,7 +139,7 @@
     toggle.addEventListener("click", function () {
       var open = toggle.getAttribute("aria-expanded") !== "true";
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
-      toggle.textContent = open ? "Hide preview" : "Preview";
+      toggle.textContent = open ? "Hide preview" : "Show preview";
       section.classList.toggle("preview--open", open);
       if (open) { refresh(); }
     });
@@ -168,12 +171,136 @@
     refresh();
   }
 
+  // The form's button says what it will make, as the chosen format does (the server says it
+  // too, for the format a page opens with).
+  function submitLabel(button) {
+    var radios = button.form.querySelectorAll("input[name='format']");
+    function update() {
+      radios.forEach(function (radio) {
+        var label = button.getAttribute("data-label-" + radio.value);
+        if (radio.checked && label) { button.textContent = label; }
+      });
+    }
+    radios.forEach(function (radio) { radio.addEventListener("change", update); });
+    update();
+  }
+
   // The letter carries the supporter's own date, not the server's: a form sent at 21:00 in
   // Halifax is dated that day. The server accepts it only within a day of its own.
   function localDate(input) {
     var now = new Date();
     function two(n) { return (n < 10 ? "0" : "") + n; }
     input.value = now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+  }
+
+  // After a PDF: the page fetches the letters itself, saves them as a download and shows
+  // what to do next in place of the form. The form stays, hidden, with every answer: the
+  // other ways (tweets, text) send it again, and a refusal shows the server's own page.
+  // Only the ticked boxes (officials, points, guide) go into the panel's address, nothing typed.
+  function nextSteps(section) {
+    var form = section.closest("form");
+    var status = section.querySelector(".next-steps-status");
+    var busy = false;
+    var file = null;
+    var panel = null;
+
+    function chosenFormat() {
+      var checked = form.querySelector("input[name='format']:checked");
+      return checked ? checked.value : "pdf";
+    }
+    function fileName(response) {
+      var header = response.headers.get("Content-Disposition") || "";
+      var match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header);
+      return match ? decodeURIComponent(match[1]) : "letters.pdf";
+    }
+    function save() {
+      var link = document.createElement("a");
+      link.href = file.url;
+      link.download = file.name;
+      link.hidden = true;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    }
+    // A refusal is the whole page again, answers and error summary included, as it would
+    // be without script; its own script then runs as on any page.
+    function showPage(html) {
+      document.open();
+      document.write(html);
+      document.close();
+    }
+    function panelUrl() {
+      var data = new FormData(form);
+      var query = new URLSearchParams();
+      ["recipients", "points", "guide"].forEach(function (name) {
+        data.getAll(name).forEach(function (value) { query.append(name, value); });
+      });
+      return section.getAttribute("data-url") + "?" + query.toString();
+    }
+    function closePanel() {
+      panel.remove();
+      panel = null;
+      form.hidden = false;
+      status.textContent = "";
+      form.querySelector("button[type=submit]").focus();
+    }
+    function showPanel(html) {
+      panel = document.createElement("div");
+      panel.className = "next-steps-panel";
+      panel.innerHTML = html;
+      form.parentNode.insertBefore(panel, form);
+      form.hidden = true;
+      panel.querySelectorAll("[data-copy-target]").forEach(copyButton);
+      panel.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-next-steps]");
+        if (!button) { return; }
+        var action = button.getAttribute("data-next-steps");
+        if (action === "download-again") {
+          save();
+          panel.querySelector(".next-steps-again-status").textContent = "Downloaded again";
+        } else if (action === "format") {
+          form.querySelector("input[name='format'][value='" + button.value + "']").checked = true;
+          form.submit();
+        } else if (action === "back") {
+          closePanel();
+        }
+      });
+      panel.querySelector(".next-steps-title").focus();
+    }
+    function downloaded(blob, name) {
+      if (file) { URL.revokeObjectURL(file.url); }
+      file = { url: URL.createObjectURL(blob), name: name };
+      save();
+      return fetch(panelUrl(), { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.text();
+      }).then(showPanel, function () {
+        status.textContent = "Your letters have downloaded.";
+      });
+    }
+    form.addEventListener("submit", function (event) {
+      if (chosenFormat() !== "pdf") { return; }
+      event.preventDefault();
+      if (busy) { return; }
+      busy = true;
+      status.textContent = "Making your letter…";
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (response) {
+          var type = response.headers.get("Content-Type") || "";
+          if (response.ok && type.indexOf("application/pdf") === 0) {
+            return response.blob().then(function (blob) {
+              status.textContent = "";
+              return downloaded(blob, fileName(response));
+            });
+          }
+          return response.text().then(showPage);
+        }, function () {
+          // Not reached at all: the browser sends the form itself, and says what went wrong.
+          status.textContent = "We could not reach the site. Sending your form the usual way…";
+          form.submit();
+        })
+        .then(function () { busy = false; });
+    });
   }
 
   var summary = document.querySelector("[data-module='error-summary']");
@@ -184,4 +311,6 @@
   document.querySelectorAll("input[name='client_date']").forEach(localDate);
   document.querySelectorAll("[data-module='primary-note']").forEach(primaryNote);
   document.querySelectorAll("[data-module='preview']").forEach(preview);
+  document.querySelectorAll("[data-module='submit-label']").forEach(submitLabel);
+  document.querySelectorAll("[data-module='next-steps']").forEach(nextSteps);
 })();

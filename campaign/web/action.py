@@ -5,6 +5,7 @@ from flask import Response, current_app, render_template, request
 from campaign.compose import compose_letters, compose_tweets
 from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, MIN_POINTS
 from campaign.documents import render_letters_text
+from campaign.documents.online import online_letters
 from campaign.kit import KitTooLarge, kit_filename
 from campaign.pdf import DoesNotFit, RenderError
 from campaign.services import services
@@ -184,21 +185,40 @@ def _pdf(form: LetterForm):
 
 
 def _text(form: LetterForm):
-    text = render_letters_text(_letters(form), current_action().language)
-    return text, 200, {"Content-Type": "text/plain; charset=utf-8", **NO_STORE}
+    """Show each letter as text to copy and send online, or give them all as a .txt file.
+
+    The file comes from the page's "Download as .txt" button, which posts the same answers
+    with download=txt; its name is the action's, never anything the supporter typed.
+    """
+    action = current_action()
+    letters = _letters(form)
+    if request.form.get("download") == "txt":
+        return (
+            render_letters_text(letters, action.language),
+            200,
+            {
+                "Content-Type": "text/plain; charset=utf-8",
+                "Content-Disposition": f"attachment; filename=letters-{action.slug}.txt",
+                **NO_STORE,
+            },
+        )
+    page = render_template(
+        "action/text.html",
+        action=action,
+        online=online_letters(letters, subject=action.title),
+        form=form,
+    )
+    return page, 200, NO_STORE
 
 
 def _tweets(form: LetterForm):
     action = current_action()
-    letters = _letters(form)
-    chosen = [letter.recipient for letter in letters]
+    chosen = [letter.recipient for letter in _letters(form)]
     page = render_template(
         "action/tweets.html",
         action=action,
-        groups=compose_tweets(action, chosen, form.answers().points),
+        groups=compose_tweets(action, chosen, form.answers()),
         chosen=chosen,
-        letter_text=render_letters_text(letters[:1], action.language),
-        letter_to=letters[0].recipient,
         form=form,
     )
     return page, 200, NO_STORE

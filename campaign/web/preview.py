@@ -33,7 +33,7 @@ def preview():
         copies=letters[0].copies if not form.leaves_out_primary() else (),
         primary=action.primary if form.leaves_out_primary() else None,
         unprintable=form.unprintable(),
-        tweets=compose_tweets(action, [x.recipient for x in letters], draft.points)
+        tweets=compose_tweets(action, [x.recipient for x in letters], draft)
         if form.format.data == "tweet"
         else None,
     )

@@ -42,28 +42,41 @@ def _preview(page):
     expect(page.locator(".preview-panel")).to_contain_text("Ann Example")
 
 
-def _ask_for_tweets(page, *, untick=()):
+def _ask_for(page, fmt, *, untick=()):
+    """Fill the form in, choose what to make, and send it."""
     page.fill("#name", "Ann Example")
     page.fill("#about", "I am a nurse.")
     page.check("input[name=points][value=justice]")
     page.check("input[name=points][value=safety]")
     for recipient in untick:
         page.uncheck(f"input[name=recipients][value={recipient}]")
-    page.check("input[name=format][value=tweet]")
-    page.click("button[type=submit]")
+    page.check(f"input[name=format][value={fmt}]")
+    page.click("form.letter-form button[type=submit]")
     # The copy buttons work once the page's deferred script has run.
     page.wait_for_load_state()
 
 
 def _tweets(page):
-    _ask_for_tweets(page)
+    _ask_for(page, "tweet")
     page.get_by_role("button", name="Copy").first.click()
     expect(page.locator(".copy-status").first).to_have_text("Copied")
 
 
 def _no_account(page):
-    _ask_for_tweets(page, untick=["kremlin"])
+    _ask_for(page, "tweet", untick=["kremlin"])
     expect(page.locator("section.no-account")).to_be_visible()
+
+
+def _next_steps(page):
+    with page.expect_download():
+        _ask_for(page, "pdf")
+    expect(page.locator("section.next-steps--done")).to_be_visible()
+
+
+def _text(page):
+    _ask_for(page, "text")
+    page.get_by_role("button", name="Copy").first.click()
+    expect(page.locator(".copy-status").first).to_have_text("Copied")
 
 
 def _not_found(page):
@@ -79,6 +92,8 @@ STATES = {
     "preview": _preview,
     "tweets": _tweets,
     "no-account": _no_account,
+    "next-steps": _next_steps,
+    "text": _text,
     "not-found": _not_found,
 }
 
@@ -101,7 +116,9 @@ def test_no_accessibility_violations(open_page, state, scheme, width):
 
 
 @pytest.mark.parametrize("width", [320, 360, 640])
-@pytest.mark.parametrize("state", ["home", "closed", "form", "errors", "preview", "tweets"])
+@pytest.mark.parametrize(
+    "state", ["home", "closed", "form", "errors", "preview", "tweets", "next-steps", "text"]
+)
 def test_nothing_scrolls_sideways(open_page, state, width):
     page = open_page(width=width, height=800)
     _reach(page, state)
@@ -121,7 +138,7 @@ TARGETS = """
 """
 
 
-@pytest.mark.parametrize("state", ["form", "preview", "tweets"])
+@pytest.mark.parametrize("state", ["form", "preview", "tweets", "next-steps", "text"])
 def test_every_control_is_at_least_24_pixels(open_page, state):
     page = open_page(width=360, height=800)
     _reach(page, state)

@@ -38,6 +38,9 @@ def test_fill_the_form_and_download_the_letters(open_page):
     assert "How to send your letters" in pages[0]
     assert "Dear President Putin," in pages[1]
     assert "I am a retired nurse from Halifax." in pages[1]
+    # The page made the file itself, and now says what to do with it in the form's place.
+    expect(page.locator("section.next-steps--done")).to_be_visible()
+    expect(page.locator("form.letter-form")).to_be_hidden()
 
 
 def _ask_for_tweets(page):
@@ -62,15 +65,12 @@ def test_copy_a_tweet_and_open_it_in_x(open_page):
     assert parse_qs(urlsplit(href).query)["text"] == [text]
 
 
-def test_copy_the_letter_text(open_page):
+def test_from_the_tweets_to_the_letter_as_text(open_page):
     page = open_page()
     _ask_for_tweets(page)
-    section = page.locator("section.letter-text")
-    section.get_by_role("button", name="Copy letter text").click()
-    expect(section.locator(".copy-status")).to_have_text("Copied")
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("Ann Example\n")
-    assert "Dear President Putin," in copied
+    page.get_by_role("button", name="Show my letter as text, to send online").click()
+    expect(page.locator("body")).to_contain_text("Dear President Putin,")
+    expect(page.locator("body")).to_contain_text("Ann Example")
 
 
 def test_mistakes_are_summarised_focused_and_linked(open_page):
@@ -157,14 +157,18 @@ def test_the_preview_follows_what_is_typed_and_ticked(open_page, action):
     expect(preview.locator(".tweet-length").first).to_have_text(re.compile(r"\d+ of 280"))
 
 
-def test_narrow_screens_show_the_preview_behind_a_button(open_page):
+def test_narrow_screens_open_the_preview_in_place_before_sending(open_page):
     page = open_page(width=360, height=740)
     toggle = page.locator(".preview-toggle")
     expect(toggle).to_be_visible()
     expect(page.locator(".preview-panel")).to_be_hidden()
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
-    expect(page.locator(".preview-panel .letter")).to_be_visible()
+    expect(toggle).to_have_text("Hide preview")
+    letter = page.locator(".preview-panel .letter")
+    expect(letter).to_be_visible()
+    box = letter.bounding_box()
+    assert box["y"] + box["height"] <= page.locator("button[type=submit]").bounding_box()["y"]
 
 
 def test_counters_follow_typing(open_page):

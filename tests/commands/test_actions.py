@@ -82,7 +82,7 @@ def test_check_passes_the_shipped_action_with_every_figure(actions_dir):
 
 
 def _long_tweet(d):
-    d["points"][1]["tweet"] = "Please act. " * 30
+    d["points"][1]["tweets"] = ["Please act. " * 30]
 
 
 def _unprintable(d):
@@ -126,8 +126,8 @@ MISTAKES = [
     ),
     (
         _long_tweet,
-        "actions/new-action.yaml: points entry 2 (justice): field 'tweet': "
-        "the tweet to @KremlinRussia_E weighs",
+        "actions/new-action.yaml: points entry 2 (justice): field 'tweets': item 1: "
+        "the tweet to @KremlinRussia_E with it weighs",
     ),
     (
         _unprintable,

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from campaign.compose.guide import compose_guide, dial_from_canada
+from campaign.compose.guide import compose_guide, compose_next_steps, dial_from_canada
 
 
 def test_guide_lists_each_official_with_postage_fax_and_accounts(action):
@@ -66,3 +66,38 @@ def test_guide_gives_the_deadline_when_the_action_has_one(action):
 )
 def test_numbers_are_given_as_dialled_from_elsewhere_in_canada(number, dialled):
     assert dial_from_canada(number) == dialled
+
+
+def test_guide_names_the_other_ways_for_the_officials_chosen(action):
+    guide = compose_guide(action, action.recipients)
+    assert [entry.recipient.id for entry in guide.tweeted] == ["kremlin"]
+    assert [entry.recipient.id for entry in guide.online] == ["kremlin"]
+    (kremlin,) = guide.online
+    assert [(c.kind, c.address) for c in kremlin.online] == [
+        ("web", "http://en.letters.kremlin.ru")
+    ]
+    assert kremlin.online_addresses == ("en.letters.kremlin.ru",)  # as typed, and printed
+    copies = compose_guide(action, [action.recipient("embassy")])
+    assert (copies.tweeted, copies.online) == ((), ())
+
+
+def test_next_steps_share_the_points_in_the_actions_order(action):
+    steps = compose_next_steps(action, action.recipients, {"safety", "justice"})
+    assert steps.share == (("points", "justice"), ("points", "safety"))
+    assert steps.guide.total_postage == Decimal("6.20")
+
+
+def test_next_steps_share_the_officials_only_when_some_are_left_out(action):
+    chosen = [action.recipient("investigation-committee"), action.recipient("kremlin")]
+    steps = compose_next_steps(action, chosen, {"investigate"})
+    assert steps.share == (
+        ("points", "investigate"),
+        ("recipients", "kremlin"),
+        ("recipients", "investigation-committee"),
+    )
+    assert steps.guide.total_postage == Decimal("5.30")
+
+
+def test_next_steps_share_nothing_but_known_points_and_officials(action):
+    steps = compose_next_steps(action, action.recipients, {"no-such-point", "Ann Example"})
+    assert steps.share == ()

@@ -82,7 +82,7 @@ def test_unprintable_text_is_named_in_the_action_or_the_directory(content, actio
 
 
 def test_an_unprintable_point_is_named_as_the_loader_names_it(content, action):
-    point = replace(action.points[1], tweet="Justice ☃")
+    point = replace(action.points[1], tweets=("Justice ☃",))
     changed = replace(action, points=(action.points[0], point, *action.points[2:]))
     (problem,) = printable(missing("☃"), "recipients.yaml", content.officials)(changed)
-    assert problem.where == "actions/ua-2-19.yaml: points entry 2 (justice): field 'tweet'"
+    assert problem.where == "actions/ua-2-19.yaml: points entry 2 (justice): field 'tweets'"

@@ -18,6 +18,7 @@ from campaign.content import (
     ContentError,
     GroupAddress,
     Official,
+    OnlineChannel,
     Recipient,
     load_action,
     load_content,
@@ -85,6 +86,29 @@ def test_shipped_officials_match_the_action_text(officials):
     assert committee.address_block[-1] == "RUSSIAN FEDERATION"
     assert embassy.address_block[-1] == "CANADA"
     assert (committee.fax, committee.postage_cad) == ("011 7 495 966 9776", Decimal("2.65"))
+
+
+def test_only_the_kremlin_has_an_online_channel_as_the_sources_give_none_for_the_others(
+    officials,
+):
+    kremlin, embassy, committee = officials
+    # ECOM's statement of 24 April 2017 (seed 002) gives the President's letters site.
+    assert kremlin.online == (OnlineChannel(kind="web", address="http://en.letters.kremlin.ru"),)
+    assert embassy.online == committee.online == ()
+
+
+def test_an_official_may_have_a_web_form_and_an_email(tmp_path):
+    def online(d):
+        d["recipients"][1]["online"] = [
+            {"web": "https://example.org/write"},
+            {"email": "letters@example.org"},
+        ]
+
+    path = _dump(tmp_path, "recipients.yaml", _changed(RECIPIENTS, online))
+    assert load_officials(path)[1].online == (
+        OnlineChannel(kind="web", address="https://example.org/write"),
+        OnlineChannel(kind="email", address="letters@example.org"),
+    )
 
 
 def test_shipped_action_has_the_four_points_in_the_seeds_words(officials):
@@ -195,6 +219,44 @@ OFFICIAL_MISTAKES = [
         lambda d: d["recipients"][2]["address"].__setitem__(1, "105005 Moscow, Russian Federation"),
         "recipients.yaml: recipients entry 3 (investigation-committee): field 'address': "
         "must not end with the country",
+    ),
+    (
+        lambda d: d["recipients"][0]["online"][0].update(web="en.letters.kremlin.ru"),
+        "recipients.yaml: recipients entry 1 (kremlin): online entry 1: field 'web': must be a "
+        "web address starting with http:// or https://",
+    ),
+    (
+        lambda d: d["recipients"][0]["online"][0].update(web="javascript:alert(1)"),
+        "recipients.yaml: recipients entry 1 (kremlin): online entry 1: field 'web': must be a "
+        "web address",
+    ),
+    (
+        lambda d: d["recipients"][0]["online"].append({"email": "letters at kremlin"}),
+        "recipients.yaml: recipients entry 1 (kremlin): online entry 2: field 'email': must be an "
+        "email address",
+    ),
+    (
+        lambda d: d["recipients"][0]["online"].append({"email": "a@b.ru?subject=x"}),
+        "recipients.yaml: recipients entry 1 (kremlin): online entry 2: field 'email': must be an "
+        "email address",
+    ),
+    (
+        lambda d: d["recipients"][0]["online"].append({"fax": "011 7 495 910 2134"}),
+        "recipients.yaml: recipients entry 1 (kremlin): online entry 2: must give one of web or "
+        "email",
+    ),
+    (
+        lambda d: d["recipients"][0]["online"][0].update(email="a@b.ru"),
+        "recipients.yaml: recipients entry 1 (kremlin): online entry 1: must give one of web or "
+        "email",
+    ),
+    (
+        lambda d: d["recipients"][0]["online"][0].update(note="letters site"),
+        "recipients.yaml: recipients entry 1 (kremlin): online entry 1: unknown field 'note'",
+    ),
+    (
+        lambda d: d["recipients"][0].update(online={"web": "http://en.letters.kremlin.ru"}),
+        "recipients.yaml: recipients entry 1 (kremlin): field 'online': must be a non-empty list",
     ),
 ]
 

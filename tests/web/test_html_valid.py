@@ -32,6 +32,7 @@ def _pages(client) -> dict[str, str]:
         "no-account": text(
             client.post(LETTER_URL, data=form_with(format="tweet", recipients=["embassy"]))
         ),
+        "text": text(client.post(LETTER_URL, data=form_with(format="text"))),
         "not-found": text(client.get("/nowhere")),
         "wrong-method": text(client.get(LETTER_URL)),
         "too-big": text(client.post(LETTER_URL, data={"message": "x" * 70000})),

@@ -15,8 +15,8 @@ from tests.support.shipped import LETTER_URL, PREVIEW_URL
 
 
 def _dateline(client, **changes) -> str:
-    """Post for the letter as text and return its line of place and date."""
-    response = client.post(LETTER_URL, data=form_with(format="text", **changes))
+    """Post for the letter as a .txt file and return its line of place and date."""
+    response = client.post(LETTER_URL, data=form_with(format="text", download="txt", **changes))
     assert response.status_code == 200
     return response.get_data(as_text=True).split("\n\n")[1]
 

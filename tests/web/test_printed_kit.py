@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from campaign.content.rules import FIELD_LIMITS
 from campaign.documents.paper import PAPERS, Rect
+from campaign.documents.text import SEPARATOR
 from campaign.review import maximal_answers
 from tests.support.apps import frozen_app
 from tests.support.forms import VALID_FORM, form_with
@@ -316,7 +317,8 @@ def test_right_to_left_text_is_isolated(app, action):
     from campaign.compose.text import FSI, PDI
 
     response = app.test_client().post(
-        LETTER_URL, data=form_with(about="أنا ممرضة", location="תל אביב", format="text")
+        LETTER_URL,
+        data=form_with(about="أنا ممرضة", location="תל אביב", format="text", download="txt"),
     )
     text = response.get_data(as_text=True)
     assert f"{FSI}أنا ممرضة.{PDI} " in text
@@ -362,11 +364,12 @@ def test_the_points_are_a_list_in_the_pdfs_tags(client):
 def test_plain_text_letter_has_the_pdfs_wording(client):
     pdf_text = pdf_pages(_post(client, recipients=["kremlin", "embassy"]))
     response = client.post(
-        LETTER_URL, data=form_with(format="text", recipients=["kremlin", "embassy"])
+        LETTER_URL,
+        data=form_with(format="text", download="txt", recipients=["kremlin", "embassy"]),
     )
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert response.headers["Cache-Control"] == "no-store"
-    letters = response.get_data(as_text=True).split("-" * 72)
+    letters = response.get_data(as_text=True).split(SEPARATOR)
     assert len(letters) == 2
     for text, page in zip(letters, pdf_text, strict=True):
         words = " ".join(text.replace("\n- ", "\n").split())
@@ -375,14 +378,11 @@ def test_plain_text_letter_has_the_pdfs_wording(client):
         assert body in " ".join(page.replace("•", "").split())
 
 
-def test_tweets_page_offers_the_letter_text_to_copy(client):
+def test_tweets_page_offers_the_letter_as_text(client):
     page = parse(client.post(LETTER_URL, data=form_with(format="tweet")))
-    box = page.select_one("textarea#letter-text")
-    assert box.has_attr("readonly")
-    text = client.post(LETTER_URL, data=form_with(format="text")).get_data(as_text=True)
-    first = text.split("-" * 72)[0]
-    assert box.get_text().removeprefix("\n").strip() == first.strip()
-    assert page.select_one("button[data-copy-target=letter-text]").get_text() == "Copy letter text"
+    button = page.find("button", string="Show my letter as text, to send online")
+    posted = {i["name"]: i["value"] for i in button.find_parent("form").select("input")}
+    assert posted["format"] == "text"
 
 
 @pytest.mark.parametrize("paper", PAPERS.values(), ids=lambda p: p.id)
