@@ -3,12 +3,18 @@
 twitter-text's JavaScript finds emoji with twemoji-parser; the server counts with the Python
 port (twitter-text-parser), whose emoji list (Unicode 12.0) differs from it for some
 sequences. The page's count must equal the server's, so the bundle finds emoji with the very
-pattern the server uses. Run by `make vendor-twitter-text`.
+pattern the server uses. The module also carries the server's check of a URL's domain
+(see idna_rule.py), for entry.js to put in twitter-text's place. Run by
+`make vendor-twitter-text`.
 """
 
 import re
 import sys
 import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from idna_rule import module as idna_module
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -35,3 +41,4 @@ export function parse(text) {
 
 if __name__ == "__main__":
     sys.stdout.write(MODULE % javascript_pattern(emoji.pattern))
+    sys.stdout.write("\n" + idna_module())

@@ -1,6 +1,7 @@
 """The tweets page in a real browser: editing a tweet, X's weighted count, the Open in X link,
 boxes that show the whole tweet on a phone, and the page without JavaScript."""
 
+import random
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -46,7 +47,93 @@ CORPUS = [
     "漢" * 141,
     "a" * 281,
     "Please investigate 👩\u200d👩\u200d👧 🇨🇦 漢字 https://example.org/x now.",
+    # A domain straight after emoji: the server's IDNA check decides whether it is a URL.
+    "👮🏽✈…💂🏻\u200d♂️www.a.com",
+    "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007ffoo.bar",
+    "xn--p1aimünchen.de",
+    "#😀-a.com",
 ]
+
+# The pieces the fuzzed texts are made of, joined with and without spaces.
+PIECES = (
+    # Emoji: ZWJ sequences, skin tones, flags (a tag sequence too), keycaps, selectors.
+    (
+        "😀",
+        "👮🏽",
+        "✈",
+        "✈️",
+        "💂🏻\u200d♂️",
+        "👩\u200d👩\u200d👧\u200d👦",
+        "🇨🇦",
+        "🇺🇦",
+        "🏳️\u200d🌈",
+        "👍🏽",
+        "❤️",
+        "1️⃣",
+        "🧑\u200d🤝\u200d🧑",
+        "🫠",
+        "☺",
+        "©",
+        "🄀",
+        "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+    ),
+    ("漢字", "テスト", "한국어", "中文", "ｶﾀｶﾅ", "\u3000", "。"),
+    ("act", "now", "Please", "free", "e\u0301", "Café", "Ελλάδα", "Русский", "عربي", "ﬁ"),
+    (
+        ".",
+        ",",
+        "!",
+        "?",
+        "…",
+        "—",
+        "-",
+        "_",
+        "/",
+        ":",
+        "(",
+        ")",
+        "'",
+        '"',
+        "“",
+        "\n",
+        "\t",
+        "\u200b",
+        "\u200d",
+        "\u202a",
+        "&",
+    ),
+    # URLs, with and without a scheme, ASCII and not.
+    (
+        "www.a.com",
+        "amnesty.org",
+        "example.co.uk/path?q=1",
+        "a.b.io",
+        "https://example.org/x",
+        "http://t.co/abc",
+        "https://x.com",
+        "日本.jp",
+        "münchen.de",
+        "xn--p1ai",
+        "foo.bar",
+        "t.co/x",
+        "xn--p1ai.com",
+        "a-b_c.org",
+    ),
+    ("@KremlinRussia_E", "#Chechnya", "$CASH", "@a", "#漢字", "#"),
+)
+
+
+def _fuzzed_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            parts.append(rng.choice(rng.choice(PIECES)))
+            parts.append(rng.choice(("", "", " ")))
+        texts.append("".join(parts))
+    return texts
+
 
 # Sets each text in the first tweet box as typing would (an input event), and reads back
 # what the page then shows: the count and the Open in X link.
@@ -98,6 +185,18 @@ def test_the_count_equals_the_servers_for_any_text(open_page, width):
         # Percent-encoded exactly as the server encodes its own links.
         assert result["href"] == Tweet(result["value"], weight).intent_url, text
         assert ("too long" in result["label"]) is (weight > 280), text
+
+
+def test_the_count_equals_the_servers_for_fuzzed_text(open_page):
+    texts = _fuzzed_texts(3000, seed=20240611)
+    page = _ask_for_tweets(open_page)
+    shown = page.evaluate(EVALUATE, texts)
+    disagreements = [
+        (result["value"], _count(result["count"]), tweet_weight(result["value"]))
+        for result in shown
+        if _count(result["count"]) != tweet_weight(result["value"])
+    ]
+    assert disagreements == [], f"{len(disagreements)} of {len(texts)} (text, page, server)"
 
 
 def test_typing_an_edit_updates_the_count_and_the_link(open_page):
