@@ -167,8 +167,12 @@ def test_narrow_screens_open_the_preview_in_place_before_sending(open_page):
     expect(toggle).to_have_text("Hide preview")
     letter = page.locator(".preview-panel .letter")
     expect(letter).to_be_visible()
-    box = letter.bounding_box()
-    assert box["y"] + box["height"] <= page.locator("button[type=submit]").bounding_box()["y"]
+    # Measured in one go: the panel's letter is replaced whenever a fresh preview arrives.
+    letter_bottom, button_top = page.evaluate(
+        "() => [document.querySelector('.preview-panel .letter').getBoundingClientRect().bottom,"
+        " document.querySelector('button[type=submit]').getBoundingClientRect().top]"
+    )
+    assert letter_bottom <= button_top
 
 
 def test_counters_follow_typing(open_page):
