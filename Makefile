@@ -5,8 +5,8 @@ BIN := $(VENV)/bin
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run dev test check similarity load bench lock clean system-packages test-packages \
-	server-packages \
+.PHONY: run dev test check similarity load bench lock translations clean system-packages \
+	test-packages server-packages \
 	load-packages vendor-twitter-text
 
 # Install, with apt, the packages of the commands that are missing: "command:package ...".
@@ -43,6 +43,15 @@ $(VENV)/.dev-installed: requirements-dev.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.run-installed
 
+# The pages' translations: one catalogue per language (translations/<lang>/LC_MESSAGES/
+# messages.po, kept in git), compiled (messages.mo, not kept) before the app starts. The app
+# refuses to start with a catalogue whose compiled form is missing or older.
+CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(VENV)/.run-installed
+	$(BIN)/pybabel compile -d translations -l $*
+
 # Production serves through nginx (Debian's package), run unprivileged from the project.
 SERVER_TOOLS := nginx:nginx
 server-packages: system-packages
@@ -50,24 +59,24 @@ server-packages: system-packages
 
 ## run: set up and start the production server: nginx on CAMPAIGN_HOST:CAMPAIGN_PORT, in
 ## front of gunicorn on a private socket (see campaign/server)
-run: server-packages $(VENV)/.run-installed
+run: server-packages $(VENV)/.run-installed $(COMPILED)
 	$(BIN)/python -m campaign.server
 
 ## test: set up and run every check: lint, format, tests
 # One pytest worker per core. Each test file runs whole on one worker, so a module fixture
 # is made once; session fixtures (the browser tests' server and Chromium) once per worker.
-test: test-packages $(VENV)/.dev-installed
+test: test-packages $(VENV)/.dev-installed $(COMPILED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n auto --dist loadfile
 
 ## dev: the Flask development server, reloading as templates, code and YAML change
-dev: system-packages $(VENV)/.run-installed
+dev: system-packages $(VENV)/.run-installed $(COMPILED)
 	$(BIN)/flask --app campaign run --debug --port $${CAMPAIGN_PORT:-5000} \
 		--extra-files "$$(ls actions/*.yaml recipients.yaml | tr '\n' ':')"
 
 ## check: review every action as start-up does, and more (tweets, fonts, one page, similarity)
-check: system-packages $(VENV)/.run-installed
+check: system-packages $(VENV)/.run-installed $(COMPILED)
 	$(BIN)/flask --app campaign actions check
 
 ## similarity: how alike 40 supporters' letters are, within `make check`
@@ -79,6 +88,13 @@ lock: $(VENV)/.dev-installed
 		--no-emit-find-links -o requirements.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 		--no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+
+## translations: gather the pages' messages (babel.cfg) into translations/messages.pot, bring
+## every catalogue up to date with them, and compile the catalogues
+translations: $(VENV)/.run-installed
+	$(BIN)/pybabel extract --add-location=file --sort-output -F babel.cfg -o translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
+	$(BIN)/pybabel compile --statistics -d translations
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -4,6 +4,7 @@ import re
 import traceback
 
 from flask import Flask, current_app, g, render_template, request
+from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from campaign.config import PROJECT_DIR
@@ -11,28 +12,44 @@ from campaign.content import Action
 from campaign.services import services
 from campaign.web.ratelimit import retry_after_seconds
 
-_PAGES = {
-    400: ("Something was wrong with that request", "Go back to the form and try again."),
-    404: ("Page not found", "Check the address, or choose an action from the list."),
-    405: ("That page cannot be used that way", "Start again from the action's page."),
-    413: (
-        "That was too much to send",
-        "The form accepts a few thousand characters. Shorten your answers and try again.",
-    ),
-    415: (
-        "That was not sent from the form",
-        "Fill in the form on the action's page and send it from there.",
-    ),
-    429: (
-        "Too many letters in a short time",
-        "To keep the service open for everyone, each connection can make a limited number "
-        "of letters and tweets a minute and an hour.",
-    ),
-    500: (
-        "Sorry, something went wrong on our side",
-        "Nothing you typed was kept. Please try again in a moment.",
-    ),
-}
+
+def _pages() -> dict[int, tuple[str, str]]:
+    """Return each code's title and advice, in the page's language."""
+    return {
+        400: (_("Something was wrong with that request"), _("Go back to the form and try again.")),
+        404: (
+            _("Page not found"),
+            _("Check the address, or choose an action from the list."),
+        ),
+        405: (_("That page cannot be used that way"), _("Start again from the action's page.")),
+        410: (
+            _("This action has closed"),
+            _("Thank you for wanting to write. See the actions that are still open."),
+        ),
+        413: (
+            _("That was too much to send"),
+            _("The form accepts a few thousand characters. Shorten your answers and try again."),
+        ),
+        415: (
+            _("That was not sent from the form"),
+            _("Fill in the form on the action's page and send it from there."),
+        ),
+        429: (
+            _("Too many letters in a short time"),
+            _(
+                "To keep the service open for everyone, each connection can make a limited "
+                "number of letters and tweets a minute and an hour."
+            ),
+        ),
+        500: (
+            _("Sorry, something went wrong on our side"),
+            _("Nothing you typed was kept. Please try again in a moment."),
+        ),
+        503: (
+            _("The service is busy just now"),
+            _("Nothing you typed was kept. Please try again in a moment."),
+        ),
+    }
 
 
 # An action's own pages, even when routing failed (a wrong method): /actions/<slug>/...
@@ -50,7 +67,9 @@ def _action_of_request() -> Action | None:
 def render_error(error: HTTPException):
     """Show the site's own page for an HTTP error, with its status code."""
     code = error.code or 500
-    title, advice = _PAGES.get(code, (error.name, "Start again from the action's page."))
+    title, advice = _pages().get(
+        code, (_("Something went wrong"), _("Start again from the action's page."))
+    )
     page = render_template(
         "errors/error.html",
         action=_action_of_request(),

@@ -15,8 +15,8 @@ def index():
     open_actions = content.open_actions(today)
     if open_actions and any(name in request.args for name in PRESELECTABLE):
         # Campaign emails link to /?points=…: keep the same choices on the newest action.
-        target = url_for("action.index", slug=open_actions[0].slug)
-        return redirect(f"{target}?{request.query_string.decode('ascii', 'replace')}", 302)
+        query = request.args.to_dict(flat=False)
+        return redirect(url_for("action.index", slug=open_actions[0].slug, **query), 302)
     return render_template(
         "home/index.html", open_actions=open_actions, past_actions=content.past_actions(today)
     )

@@ -84,6 +84,18 @@ def _not_found(page):
     expect(page.locator("h1")).to_have_text("Page not found")
 
 
+def _home_fr(page):
+    _home(page)
+    page.get_by_role("link", name="Français").click()
+    expect(page.locator("h1")).to_have_text("Actions urgentes")
+
+
+def _not_found_fr(page):
+    _not_found(page)
+    page.get_by_role("link", name="Français").click()
+    expect(page.locator("h1")).to_have_text("Page introuvable")
+
+
 STATES = {
     "home": _home,
     "closed": _closed,
@@ -95,6 +107,8 @@ STATES = {
     "next-steps": _next_steps,
     "text": _text,
     "not-found": _not_found,
+    "home-fr": _home_fr,
+    "not-found-fr": _not_found_fr,
 }
 
 

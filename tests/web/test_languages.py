@@ -1,0 +1,263 @@
+"""Pages in English or French: the address's choice, then the browser's, then English; the
+choice kept by every link and form; a switch to the other language on every page; dates in
+the page's language; and no English left on the pages translated so far."""
+
+import re
+from datetime import date
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from werkzeug.exceptions import HTTPException
+
+from campaign.config import PROJECT_DIR
+from campaign.web.errors import render_error
+from campaign.web.locale import available_languages
+from tests.support.apps import frozen_app
+from tests.support.files import write_actions
+from tests.support.reading import parse
+from tests.support.shipped import ACTION_URL, LETTER_URL, shipped_action
+
+FRENCH_CATALOGUE = PROJECT_DIR / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+# Every code the app or nginx answers with a page of its own.
+ERROR_CODES = (400, 404, 405, 410, 413, 415, 429, 500, 503)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """The shipped action with a deadline, and a closed one, so the home page shows them all."""
+    actions = tmp_path_factory.mktemp("languages") / "actions"
+    # The frame's languages, whatever the action's own text offers (its own tests cover it).
+    shipped = shipped_action()
+    shipped.pop("translations", None)
+    open_action = shipped | {"deadline": date(2026, 12, 24)}
+    closed = shipped | {
+        "reference": "UA 1/19",
+        "title": "An earlier action, now closed",
+        "closed": {"date": date(2019, 6, 30), "note": "Thank you: this action has ended."},
+    }
+    write_actions(actions, {"ua-2-19": open_action, "closed-example": closed})
+    return frozen_app(ACTIONS_DIR=str(actions), WARM_UP=False)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def _language(response) -> str:
+    return parse(response).html["lang"]
+
+
+@pytest.mark.parametrize(
+    ("address", "accept", "language"),
+    [
+        ("/", None, "en"),
+        ("/", "fr-CA,fr;q=0.9,en;q=0.8", "fr"),
+        ("/", "fr", "fr"),
+        ("/", "en;q=0.9,fr;q=0.4", "en"),
+        ("/", "de-DE,fr;q=0.5", "fr"),
+        ("/", "de-DE,es;q=0.8", "en"),
+        ("/?lang=fr", "en", "fr"),
+        ("/?lang=en", "fr-CA,fr", "en"),
+        ("/?lang=de", "fr-CA", "fr"),
+        ("/?lang=de", None, "en"),
+    ],
+)
+def test_the_address_then_the_browser_then_english_choose_the_language(
+    client, address, accept, language
+):
+    headers = {"Accept-Language": accept} if accept else {}
+    assert _language(client.get(address, headers=headers)) == language
+
+
+def test_a_page_chosen_by_the_browser_tells_caches_so(client):
+    assert "Accept-Language" in client.get("/").vary
+    assert "Accept-Language" not in client.get("/?lang=fr").vary
+
+
+def _own_addresses(page) -> list[str]:
+    """Every address the page links or sends a form to on the site, but its language switch."""
+    links = [a["href"] for a in page.select("a[href]:not(.language-switch)")]
+    forms = [form["action"] for form in page.select("form[action]")]
+    return [url for url in links + forms if url.startswith("/")]
+
+
+def _query(url: str) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(url).query)
+
+
+@pytest.mark.parametrize("address", ["/", ACTION_URL, "/no-such-page", LETTER_URL])
+def test_a_language_chosen_in_the_address_is_kept_by_every_link_and_form(client, address):
+    page = parse(client.get(f"{address}?lang=fr"))
+    addresses = _own_addresses(page)
+    assert addresses
+    for url in addresses:
+        assert ("lang", "fr") in _query(url), url
+
+
+def test_a_language_chosen_by_the_browser_stays_out_of_addresses(client):
+    page = parse(client.get("/", headers={"Accept-Language": "fr"}))
+    assert page.html["lang"] == "fr"
+    assert all("lang" not in dict(_query(url)) for url in _own_addresses(page))
+
+
+def test_static_files_are_not_addressed_by_language(client):
+    page = parse(client.get("/?lang=fr"))
+    assert page.select_one("link[rel=stylesheet]")["href"] == "/static/site.css"
+
+
+def test_a_campaign_link_keeps_its_language_on_the_way_to_the_action(client):
+    response = client.get("/?points=justice&lang=fr")
+    assert response.status_code == 302
+    assert sorted(_query(response.location)) == [("lang", "fr"), ("points", "justice")]
+
+
+def _switch(page):
+    return page.select("header a.language-switch")
+
+
+def test_every_page_links_to_itself_in_the_other_language(client):
+    english = _switch(parse(client.get("/")))
+    assert [(a.get_text(), a["lang"], a["hreflang"]) for a in english] == [("Français", "fr", "fr")]
+    assert english[0]["href"] == "/?lang=fr"
+    french = _switch(parse(client.get("/no-such-page?lang=fr")))
+    assert [(a.get_text(), a["lang"], a["href"]) for a in french] == [
+        ("English", "en", "/no-such-page?lang=en")
+    ]
+
+
+def test_the_switch_keeps_the_preselected_choices_and_nothing_personal(client):
+    address = (
+        f"{ACTION_URL}?points=justice&points=safety&recipients=kremlin&format=pdf&paper=a4"
+        "&name=Ann+Example&message=secret&utm_source=mail"
+    )
+    link = _switch(parse(client.get(address)))[0]["href"]
+    assert link.startswith(ACTION_URL + "?")
+    assert _query(link) == [
+        ("points", "justice"),
+        ("points", "safety"),
+        ("recipients", "kremlin"),
+        ("format", "pdf"),
+        ("paper", "a4"),
+        ("lang", "fr"),
+    ]
+    assert "Ann" not in link
+    assert "secret" not in link
+
+
+def test_a_page_made_from_a_form_switches_to_the_action_page(client):
+    # A posted page cannot be asked for again by a link, and its answers never go in one.
+    page = parse(client.post(f"{LETTER_URL}?lang=fr", data={"name": "Ann Example"}))
+    assert [a["href"] for a in _switch(page)] == [f"{ACTION_URL}?lang=en"]
+
+
+def test_dates_are_written_in_the_page_language(client):
+    captions = [p.get_text() for p in parse(client.get("/?lang=fr")).select(".caption")]
+    assert (
+        "Action urgente UA 2/19 · publiée le 15 janvier 2019 · écrivez d’ici le 24 décembre 2026"
+        in captions
+    )
+    english = [p.get_text() for p in parse(client.get("/")).select(".caption")]
+    assert "Urgent Action UA 2/19 · issued 15 January 2019 · write by 24 December 2026" in english
+
+
+def test_the_languages_are_english_and_one_per_catalogue(tmp_path):
+    assert available_languages() == ("en", "fr")
+    for language in ("fr", "de"):
+        folder = tmp_path / language / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        (folder / "messages.po").write_text("", encoding="utf-8")
+        (folder / "messages.mo").write_bytes(b"")
+    assert available_languages(tmp_path) == ("en", "de", "fr")
+
+
+def test_a_catalogue_left_uncompiled_stops_start_up(tmp_path):
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").write_text("", encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"messages\.mo is missing or older"):
+        available_languages(tmp_path)
+
+
+# What `make translations` extracts: every message a page may show, by babel.cfg.
+def _extracted() -> dict[str, tuple[str, ...]]:
+    with (PROJECT_DIR / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    found = {}
+    for filename, _line, message, _comments, _context in extract_from_dir(
+        PROJECT_DIR, method_map, options_map
+    ):
+        forms = message if isinstance(message, tuple) else (message,)
+        found[forms[0]] = (filename, *forms)
+    return found
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    return _extracted()
+
+
+@pytest.fixture(scope="module")
+def french():
+    with FRENCH_CATALOGUE.open("rb") as file:
+        return read_po(file)
+
+
+def test_every_message_has_a_french_translation(extracted, french):
+    untranslated = []
+    for msgid, (filename, *_forms) in extracted.items():
+        message = french.get(msgid)
+        strings = () if message is None else message.string
+        strings = strings if isinstance(strings, tuple) else (strings,)
+        if message is None or message.fuzzy or not all(strings):
+            untranslated.append(f"{filename}: {msgid}")
+    assert untranslated == []
+
+
+def test_french_messages_keep_their_placeholders(french):
+    problems = [(message.id, errors) for message, errors in french.check() if errors]
+    assert problems == []
+
+
+def _visible_text(page) -> str:
+    for hidden in page(["script", "style"]):
+        hidden.decompose()
+    return " ".join(page.get_text(" ").split())
+
+
+def _english_pieces(extracted) -> set[str]:
+    """The English wording of every message, cut at its placeholders, in pieces of words."""
+    pieces = set()
+    for _filename, *forms in extracted.values():
+        for form in forms:
+            for piece in re.split(r"%\(\w+\)[sd]", form):
+                words = piece.strip(" :·.")
+                if " " in words:  # a word alone may be French too ("minutes")
+                    pieces.add(words)
+    return pieces
+
+
+def _french_pages(app, client, monkeypatch) -> dict[str, str]:
+    pages = {"home": _visible_text(parse(client.get("/?lang=fr")))}
+    monkeypatch.setattr("campaign.web.errors.retry_after_seconds", lambda: 90)
+    for code in ERROR_CODES:
+        error = HTTPException()
+        error.code = code
+        with app.test_request_context(f"{ACTION_URL}letter?lang=fr"):
+            page, _status = render_error(error)
+        pages[str(code)] = _visible_text(BeautifulSoup(page, "html.parser"))
+    return pages
+
+
+def test_the_french_pages_show_no_english_wording(app, client, extracted, monkeypatch):
+    pieces = _english_pieces(extracted)
+    assert "Skip to main content" in pieces  # the scan knows the frame's wording
+    pages = _french_pages(app, client, monkeypatch)
+    assert "Veuillez réessayer dans 2 minutes." in pages["429"]
+    assert "Passer au contenu principal" in pages["home"]
+    left = {name: sorted(p for p in pieces if p in text) for name, text in pages.items()}
+    assert left == {name: [] for name in pages}
