@@ -45,9 +45,15 @@ def compose_kit(
     options: KitOptions,
     today: date,
     variation: Variation | None = None,
+    *,
+    language: str | None = None,
 ) -> LetterPack:
-    """Return what goes into the kit, composed but not yet laid out."""
-    letters = compose_letters(action, answers, today, variation)
+    """Return what goes into the kit, composed but not yet laid out.
+
+    The letters are in the language given (by default the action's first); the guide is
+    in the action's first language.
+    """
+    letters = compose_letters(action, answers, today, variation, language=language)
     guide = compose_guide(action, [x.recipient for x in letters]) if options.guide else None
     return LetterPack(
         letters=letters, paper=PAPERS[options.paper], guide=guide, envelopes=options.envelopes
@@ -57,8 +63,12 @@ def compose_kit(
 def lay_out_kit(
     documents: LetterDocuments, action: Action, pack: LetterPack
 ) -> Iterator[KitLayout]:
-    """Yield the kit's layouts to try, the preferred one first."""
-    return documents.layouts(pack, title=kit_title(action), language=action.language)
+    """Yield the kit's layouts to try, the preferred one first.
+
+    The document is in its letters' language: the PDF declares it (/Lang) from the HTML's.
+    """
+    language = pack.letters[0].language if pack.letters else action.language
+    return documents.layouts(pack, title=kit_title(action), language=language)
 
 
 def make_kit(
@@ -71,6 +81,7 @@ def make_kit(
     renderer: PdfRenderer,
     timeout: float | None = None,
     variation: Variation | None = None,
+    language: str | None = None,
 ) -> bytes:
     """Return the kit as PDF bytes (raising RenderError when it cannot be made).
 
@@ -80,7 +91,7 @@ def make_kit(
     A kit over MAX_PDF_BYTES raises KitTooLarge: the limits on answers keep real kits far
     below it, so one past it is a case they missed, refused rather than sent.
     """
-    pack = compose_kit(action, answers, options, today, variation)
+    pack = compose_kit(action, answers, options, today, variation, language=language)
     pdf = renderer.render_pdf(
         lay_out_kit(documents, action, pack), pack.paper.id, pages=pack.pages, timeout=timeout
     )

@@ -60,8 +60,14 @@ def review_action(
     directory: str,
     officials: Sequence[Official],
     today: date,
+    language: str | None = None,
 ) -> list[Finding]:
-    """Return what the review found, one finding per check, in the order they are printed."""
+    """Return what the review found in one of the action's languages (by default its first).
+
+    One finding per check, in the order they are printed.
+    """
+    language = language or action.language
+    loaded, action = action, action.in_language(language)
     checks = content_checks(renderer, directory, officials)
     tweet_problems = tuple(check_action(action, [checks["tweets"]]))
     glyph_problems = tuple(check_action(action, [checks["printable"]]))
@@ -89,7 +95,7 @@ def review_action(
         )
     )
     findings.append(_letter_checker(action, today))
-    findings.append(_page_fit(action, documents, renderer, today))
+    findings.append(_page_fit(loaded, documents, renderer, today, language))
     similarity = measure_similarity(supporter_bodies(action, today))
     findings.append(
         Finding(
@@ -154,29 +160,36 @@ def maximal_answers(action: Action) -> Answers:
 
 
 def _page_fit(
-    action: Action, documents: LetterDocuments, renderer: PdfRenderer, today: date
+    action: Action,
+    documents: LetterDocuments,
+    renderer: PdfRenderer,
+    today: date,
+    language: str | None = None,
 ) -> Finding:
-    everyone = maximal_answers(action)
+    """Make the kit at maximum input on every paper, its letters in the language given."""
+    language = language or action.language
+    everyone = maximal_answers(action.in_language(language))
     # Letters to copy officials without the primary ask them to pass the appeal on: longer.
     copies_only = tuple(r.id for r in action.recipients if r.role != "primary")
     kits = [everyone, replace(everyone, recipients=copies_only)] if copies_only else [everyone]
     counts, problems = [], []
+    source = action.in_language(language).source
     for paper, answers in product(PAPERS.values(), kits):
         options = KitOptions(paper=paper.id, guide=True, envelopes=True)
-        pack = compose_kit(action, answers, options, today, LongestVariation())
+        pack = compose_kit(action, answers, options, today, LongestVariation(), language=language)
         try:
             pages = renderer.count_pages(
                 lay_out_kit(documents, action, pack), paper.id, pages=pack.pages
             )
         except RenderError as error:
             pages = 0
-            problems.append(Problem(action.source, f"the kit could not be rendered: {error}"))
+            problems.append(Problem(source, f"the kit could not be rendered: {error}"))
         if answers is everyone:
             counts.append(f"{paper.id} {pages} of {pack.pages}")
         if pages > pack.pages:
             problems.append(
                 Problem(
-                    f"{action.source}: field 'letter'",
+                    f"{source}: field 'letter'",
                     f"at maximum input a letter on {paper.id} paper runs past one page: "
                     "shorten the longest phrasings",
                 )

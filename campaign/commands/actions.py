@@ -63,9 +63,10 @@ def _settings() -> Mapping[str, Any]:
 def check_actions(slugs: tuple[str, ...]) -> None:
     """Load and review every action (or those named) exactly as start-up does, and more.
 
-    For each action: tweets within X's limit, every character printable, the letter checker's
-    rules over a sample of composed letters, one page per letter at maximum input on both
-    papers, and how alike 40 supporters' letters are. Exits with 1
+    For each action, in each of its languages: tweets within X's limit, every character
+    printable, the letter checker's rules over a sample of composed letters, one page per
+    letter at maximum input on both papers, and how alike 40 supporters' letters are. A
+    language lacking a paragraph, point or phrasing another has fails to load. Exits with 1
     when anything fails, naming the file, entry and field of each problem.
     """
     settings = _settings()
@@ -94,19 +95,27 @@ def check_actions(slugs: tuple[str, ...]) -> None:
             click.echo(f"  FAIL  loads and validates as at start-up\n        {error}")
             failed += 1
             continue
-        click.echo("  ok    loads and validates as at start-up")
-        findings = review_action(
-            action,
-            documents=documents,
-            renderer=renderer,
-            directory=recipients_file.name,
-            officials=officials,
-            today=today,
+        click.echo(
+            "  ok    loads and validates as at start-up, with every paragraph, point and "
+            f"phrasing in each of its languages: {', '.join(action.languages)}"
         )
-        for finding in findings:
-            click.echo(f"  {'ok  ' if finding.ok else 'FAIL'}  {finding.summary}")
-            for problem in finding.problems:
-                click.echo(f"        {problem}")
+        findings = []
+        for language in action.languages:
+            click.echo(f"  in {language}:")
+            found = review_action(
+                action,
+                documents=documents,
+                renderer=renderer,
+                directory=recipients_file.name,
+                officials=officials,
+                today=today,
+                language=language,
+            )
+            for finding in found:
+                click.echo(f"  {'ok  ' if finding.ok else 'FAIL'}  {finding.summary}")
+                for problem in finding.problems:
+                    click.echo(f"        {problem}")
+            findings += found
         failed += not all(finding.ok for finding in findings)
     checked = len(chosen) + len(unknown)
     if failed:

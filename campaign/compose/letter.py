@@ -58,18 +58,13 @@ class Letter:
     close: str
     valediction: str
     convey: str | None = None
+    # The language the letter is written in: its dates and fixed words are written in it too.
+    language: str = "en"
 
     @property
     def is_copy(self) -> bool:
         """Say whether the page is a copy of a letter written to another official."""
         return self.addressee.id != self.recipient.id
-
-    @property
-    def copy_mark(self) -> str | None:
-        """Return the line that marks a copy as the recipient's, or None for the letter itself."""
-        if not self.is_copy:
-            return None
-        return f"Copy for {self.recipient.full_name}, {self.recipient.title}"
 
     @property
     def salutation(self) -> str:
@@ -167,8 +162,13 @@ def compose_letters(
     answers: Answers,
     today: date,
     variation: Variation | None = None,
+    *,
+    language: str | None = None,
 ) -> list[Letter]:
-    """Return one letter per chosen official, in the action's order.
+    """Return one letter per chosen official, in the action's order, in one of its languages.
+
+    The language (by default the action's first) gives the phrasings, the officials'
+    salutations and the closing formula: the addressee's own where theirs depends on them.
 
     With the action's primary official chosen, there is one letter, to them: the other
     officials' pages are copies of it (its salutation and body, its list of copies). Without
@@ -176,6 +176,7 @@ def compose_letters(
     Either way the wording is the supporter's own variation, chosen from their answers
     unless one is given.
     """
+    action = action.in_language(language or action.language)
     variation = variation or Variation.from_answers(answers)
     wording = action.letter
     # Officials abroad get their country on the envelope, as seen from where the supporter posts.
@@ -222,7 +223,8 @@ def compose_letters(
             copies=tuple(r for r in chosen if r is not addressee),
             sender=sender,
             date=today,
-            valediction=wording.valediction,
+            valediction=addressee.valediction or wording.valediction,
+            language=action.language,
             **body,
         )
 

@@ -73,9 +73,14 @@ class RecipientTweets:
 
 
 def _accounts(action: Action, recipients: Sequence[Recipient]) -> Iterator[tuple[Recipient, str]]:
-    """Yield each official with an account in the action's language, and that account."""
+    """Yield each official with an account in the action's language, and that account.
+
+    Officials posting nothing in it are tweeted at the account the action names for it (by
+    default the one in its first language).
+    """
+    fallback = action.tweet_account_language(action.language)
     for recipient in recipients:
-        handle = recipient.handle_for(action.language)
+        handle = recipient.handle_for(action.language) or recipient.handle_for(fallback)
         if handle is not None:
             yield recipient, handle
 
@@ -179,12 +184,18 @@ def _bare_weight(action: Action, handle: str, fact: str) -> int:
 
 
 def compose_tweets(
-    action: Action, recipients: Sequence[Recipient], answers: Answers
+    action: Action,
+    recipients: Sequence[Recipient],
+    answers: Answers,
+    *,
+    language: str | None = None,
 ) -> list[RecipientTweets]:
     """Return one tweet per chosen point, and a combined one when it fits, per handle.
 
-    Officials with no account in the action's language get no tweets.
+    The tweets are in the language given (by default the action's first). Officials with
+    no account in it, nor in the one the action names for it, get no tweets.
     """
+    action = action.in_language(language or action.language)
     variation = Variation.from_answers(answers)
     points = [p for p in action.points if p.id in answers.points]
     result = []

@@ -32,9 +32,17 @@ def check_action(action: Action, checks: Iterable[Check]) -> list[Problem]:
 
 
 def check_content(content: Content, checks: Iterable[Check]) -> None:
-    """Raise ContentError naming every problem found in any action; return if there is none."""
+    """Raise ContentError naming every problem found in any action, in any of its languages.
+
+    Return if there is none.
+    """
     checks = tuple(checks)
-    problems = [problem for action in content.actions for problem in check_action(action, checks)]
+    problems = [
+        problem
+        for action in content.actions
+        for language in action.languages
+        for problem in check_action(action.in_language(language), checks)
+    ]
     if problems:
         raise ContentError("\n".join(dict.fromkeys(str(problem) for problem in problems)))
 

@@ -1,6 +1,7 @@
 """Load the actions and the directory of officials from YAML, or say exactly what is wrong."""
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -15,11 +16,13 @@ from campaign.content.models import (
     ONLINE_KINDS,
     ROLES,
     Action,
+    ActionText,
     Closure,
     Content,
     GroupAddress,
     LetterWording,
     Official,
+    OfficialWording,
     OnlineChannel,
     Phrasing,
     Point,
@@ -154,6 +157,17 @@ class _Entry:
             raise self.fail(key, "must be a language code such as en or fr") from None
         return value
 
+    def language_key(self, key: Any) -> str:
+        """Check that a key of this mapping is a language code, as `translations` are keyed."""
+        code = str(key)
+        try:
+            if not _LANGUAGE.fullmatch(code):
+                raise ValueError(code)
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            raise self.fail(code, "must be keyed by a language code such as fr") from None
+        return code
+
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:
         value = self.text(key)
         if value not in allowed:
@@ -235,29 +249,12 @@ def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
         )
     root = _Entry(read_yaml(path, label), label)
     facts = _load_facts(root)
-    letter = root.entry("letter")
-    wording = LetterWording(
-        openings=letter.phrasings("openings", facts),
-        concerns=letter.phrasings("concerns", facts),
-        calls=letter.phrasings("calls", facts, marks=("fits",)),
-        closes=letter.phrasings("closes", facts),
-        valediction=letter.text("valediction", optional=True) or "Yours sincerely,",
-    )
-    letter.finish()
-    points = tuple(_load_point(entry, facts) for entry in root.entries("points"))
-    _unique_ids(points, label, "point")
-    if len(points) < MIN_POINTS:
-        raise root.fail("points", f"must list at least {MIN_POINTS} points")
+    wording = _load_letter(root, facts, "Yours sincerely,")
+    points = _load_points(root, facts)
     country = root.text("country", optional=True)
     recipients = _load_roles(root, officials, country)
     tweet = root.optional_entry("tweet")
-    settings = TweetSettings(
-        hashtags=tweet.texts("hashtags", optional=True) if tweet else (),
-        link=tweet.text("link", optional=True) if tweet else None,
-        facts=tweet.texts("facts", optional=True) if tweet else (),
-    )
-    if tweet:
-        tweet.finish()
+    settings = _load_tweet_settings(tweet)
     issued = root.date("issued")
     deadline = root.date("deadline", optional=True)
     if deadline is not None and deadline < issued:
@@ -285,8 +282,160 @@ def load_action(path: Path, officials: tuple[Official, ...]) -> Action:
         facts=facts or (),
         targeted_for=root.texts("targeted_for", optional=True),
     )
+    action = replace(action, texts=_load_translations(root, action, facts))
     root.finish()
     return action
+
+
+def _load_letter(entry: _Entry, facts: tuple[str, ...] | None, valediction: str) -> LetterWording:
+    """Read the letter's paragraphs, each in several phrasings, and its closing formula."""
+    letter = entry.entry("letter")
+    wording = LetterWording(
+        openings=letter.phrasings("openings", facts),
+        concerns=letter.phrasings("concerns", facts),
+        calls=letter.phrasings("calls", facts, marks=("fits",)),
+        closes=letter.phrasings("closes", facts),
+        valediction=letter.text("valediction", optional=True) or valediction,
+    )
+    letter.finish()
+    return wording
+
+
+def _load_points(entry: _Entry, facts: tuple[str, ...] | None) -> tuple[Point, ...]:
+    points = tuple(_load_point(item, facts) for item in entry.entries("points"))
+    _unique_ids(points, entry.where, "point")
+    if len(points) < MIN_POINTS:
+        raise entry.fail("points", f"must list at least {MIN_POINTS} points")
+    return points
+
+
+def _load_tweet_settings(
+    tweet: "_Entry | None", base: TweetSettings | None = None
+) -> TweetSettings:
+    """Read what every tweet carries: a further language keeps the first one's link and accounts."""
+    if tweet is None:
+        return replace(base, hashtags=(), facts=()) if base else TweetSettings((), None)
+    settings = TweetSettings(
+        hashtags=tweet.texts("hashtags", optional=True),
+        link=tweet.text("link", optional=True) if base is None else base.link,
+        facts=tweet.texts("facts", optional=True),
+        accounts=_load_accounts(tweet) if base is None else base.accounts,
+    )
+    tweet.finish()
+    return settings
+
+
+def _load_accounts(tweet: _Entry) -> tuple[tuple[str, str], ...]:
+    """Read `accounts`: for a language officials post nothing in, the language of the accounts
+    its tweets go to (such as `fr: en`)."""
+    accounts = tweet.optional_entry("accounts")
+    if accounts is None:
+        return ()
+    pairs = tuple((accounts.language_key(key), accounts.language(key)) for key in accounts.data)
+    accounts.finish()
+    return pairs
+
+
+# The letter's paragraphs, as the file names them and as messages do.
+_PARAGRAPHS = ("openings", "concerns", "calls", "closes")
+
+
+def _load_translations(
+    root: _Entry, action: Action, facts: tuple[str, ...] | None
+) -> tuple[tuple[str, ActionText], ...]:
+    """Read the action's text in each further language it offers, under `translations`.
+
+    Each language gives every field of the first language's text, so that no letter, page
+    or tweet in it lacks a paragraph, point or phrasing the first language has.
+    """
+    block = root.optional_entry("translations")
+    if block is None:
+        return ()
+    texts = []
+    for code in block.data:
+        language = block.language_key(code)
+        if language == action.language:
+            raise block.fail(code, "is the action's first language: its text is above")
+        texts.append((language, _load_text(block.entry(code), action, facts)))
+    block.finish()
+    return tuple(texts)
+
+
+def _load_text(entry: _Entry, action: Action, facts: tuple[str, ...] | None) -> ActionText:
+    """Read one further language's text, and refuse it if it lacks what the first one has."""
+    text = ActionText(
+        reference=entry.text("reference", optional=True) or action.reference,
+        title=entry.text("title"),
+        sending_note=entry.text("sending_note", optional=action.sending_note is None),
+        headline=entry.text("headline"),
+        summary=entry.text("summary"),
+        why_it_matters=entry.text("why_it_matters"),
+        background=entry.texts("background"),
+        letter=_load_letter(entry, facts, action.letter.valediction),
+        points=_load_points(entry, facts),
+        tweet=_load_tweet_settings(entry.optional_entry("tweet"), action.tweet),
+        targeted_for=entry.texts("targeted_for", optional=not action.targeted_for),
+        convey=_load_convey(entry, action),
+    )
+    entry.finish()
+    _same_content(entry, action, text)
+    return text
+
+
+def _load_convey(entry: _Entry, action: Action) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Read each copy official's `convey` phrasings in this language, by id."""
+    copies = [r.id for r in action.recipients if r.role == "copy"]
+    found = []
+    for item in entry.entries("recipients", optional=not copies):
+        official_id = item.identifier("id")
+        if official_id not in copies:
+            raise item.fail(
+                "id", f"must be one of the action's copy officials: {', '.join(copies)}"
+            )
+        found.append((official_id, item.texts("convey")))
+        item.finish()
+    missing = [official_id for official_id in copies if official_id not in dict(found)]
+    if missing:
+        raise entry.fail("recipients", f"gives no convey phrasings for {', '.join(missing)}")
+    return tuple(found)
+
+
+def _enough(entry: _Entry, field: str, given: int, first: int, what: str = "phrasings") -> None:
+    """Refuse fewer phrasings than the first language's, or than two where it has several."""
+    needed = min(first, 2)
+    if given < needed:
+        raise entry.fail(
+            field, f"has {given} {what}: give at least {needed}, as the first language has {first}"
+        )
+
+
+def _same_content(entry: _Entry, action: Action, text: ActionText) -> None:
+    """Refuse a language whose text lacks a paragraph, point or phrasing of the first one's."""
+    if len(text.background) != len(action.background):
+        raise entry.fail(
+            "background",
+            f"has {len(text.background)} paragraphs; "
+            f"the first language has {len(action.background)}",
+        )
+    for name in _PARAGRAPHS:
+        given, first = getattr(text.letter, name), getattr(action.letter, name)
+        _enough(entry, f"letter: {name}", len(given), len(first))
+    first_ids = [p.id for p in action.points]
+    ids = [p.id for p in text.points]
+    if ids != first_ids:
+        raise entry.fail(
+            "points", f"must be the first language's points, in its order: {', '.join(first_ids)}"
+        )
+    for point, first_point in zip(text.points, action.points, strict=True):
+        where = f"points: {point.id}"
+        _enough(entry, f"{where}: phrasings", len(point.phrasings), len(first_point.phrasings))
+        _enough(entry, f"{where}: tweets", len(point.tweets), len(first_point.tweets), "tweets")
+    _enough(entry, "tweet: facts", len(text.tweet.facts), len(action.tweet.facts), "facts")
+    if action.tweet.hashtags and not text.tweet.hashtags:
+        raise entry.fail("tweet: hashtags", "is missing: the first language's tweets have some")
+    for official_id, convey in text.convey:
+        first = action.recipient(official_id).convey
+        _enough(entry, f"recipients: {official_id}: convey", len(convey), len(first))
 
 
 def _load_group_address(root: _Entry) -> GroupAddress | None:
@@ -405,7 +554,9 @@ def _load_official(entry: _Entry) -> Official:
         twitter=tuple(handles),
         postage_cad=entry.amount("postage_cad"),
         online=tuple(_load_online(item) for item in entry.entries("online", optional=True)),
+        valediction=entry.text("valediction", optional=True),
     )
+    official = replace(official, wordings=_load_official_wordings(entry, official))
     entry.finish()
     last = official.address[-1].casefold()
     if last == official.country.casefold() or last.endswith(f", {official.country.casefold()}"):
@@ -414,6 +565,40 @@ def _load_official(entry: _Entry) -> Official:
             "must not end with the country: it is printed from 'country', on its own last line",
         )
     return official
+
+
+def _load_official_wordings(
+    entry: _Entry, official: Official
+) -> tuple[tuple[str, OfficialWording], ...]:
+    """Read how letters in other languages name and greet the official, under `translations`.
+
+    Each language gives the salutation and the office (`title`); the honorific, the
+    organisation and the country are the directory's own unless it gives them too, and
+    `valediction` is the closing formula when it depends on the addressee.
+    """
+    block = entry.optional_entry("translations")
+    if block is None:
+        return ()
+    wordings = []
+    for code in block.data:
+        language = block.language_key(code)
+        item = block.entry(code)
+        wordings.append(
+            (
+                language,
+                OfficialWording(
+                    salutation=item.text("salutation"),
+                    valediction=item.text("valediction", optional=True),
+                    honorific=item.text("honorific", optional=True),
+                    title=item.text("title"),
+                    organisation=item.text("organisation", optional=official.organisation is None),
+                    country=item.text("country", optional=True) or official.country,
+                ),
+            )
+        )
+        item.finish()
+    block.finish()
+    return tuple(wordings)
 
 
 def _load_online(entry: _Entry) -> OnlineChannel:

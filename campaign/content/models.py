@@ -1,6 +1,6 @@
 """Typed content of the actions and the officials they write to, as validated from YAML."""
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 
@@ -62,11 +62,16 @@ class LetterWording:
 
 @dataclass(frozen=True)
 class TweetSettings:
-    """What every tweet of the action ends with, and the facts tweets carry, one each."""
+    """What every tweet of the action ends with, and the facts tweets carry, one each.
+
+    `accounts` says, for a language in which officials post nothing, which of their
+    accounts its tweets go to (as pairs: the tweets' language, the account's language).
+    """
 
     hashtags: tuple[str, ...]
     link: str | None
     facts: tuple[str, ...] = ()
+    accounts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,23 @@ class OnlineChannel:
 
 
 @dataclass(frozen=True)
+class OfficialWording:
+    """How a letter in one language names, greets and takes leave of an official.
+
+    `valediction` is the closing formula when it depends on the addressee (French repeats
+    the salutation in it, with a deference that depends on the office); None leaves the
+    action's own. `country` is the address's last line as written in that language.
+    """
+
+    salutation: str
+    valediction: str | None
+    honorific: str | None
+    title: str
+    organisation: str | None
+    country: str
+
+
+@dataclass(frozen=True)
 class Official:
     """Someone actions ask supporters to write to, as listed in the directory of officials."""
 
@@ -111,6 +133,10 @@ class Official:
     postage_cad: Decimal
     # Where the letter can be sent online, in the order the directory gives them.
     online: tuple[OnlineChannel, ...]
+    # The closing formula letters to them end with, if theirs differs from the action's.
+    valediction: str | None = field(default=None, kw_only=True)
+    # How letters in other languages than the directory's own name and greet them.
+    wordings: tuple[tuple[str, OfficialWording], ...] = field(default=(), kw_only=True)
 
     @property
     def full_name(self) -> str:
@@ -143,6 +169,25 @@ class Official:
         """Return the account posting in this language, if the action gives one."""
         return next((t.handle for t in self.twitter if t.language == language), None)
 
+    def in_language(self, language: str) -> "Official":
+        """Return the official as a letter in this language names and greets them.
+
+        The name and the postal lines stay as the directory gives them, for the post; a
+        language the directory gives no wording for leaves the official as they are.
+        """
+        wording = dict(self.wordings).get(language)
+        if wording is None:
+            return self
+        return replace(
+            self,
+            salutation=wording.salutation,
+            valediction=wording.valediction,
+            honorific=wording.honorific,
+            title=wording.title,
+            organisation=wording.organisation,
+            country=wording.country,
+        )
+
 
 ROLES = ("primary", "copy")
 
@@ -170,6 +215,10 @@ class Recipient(Official):
         own = {f.name: getattr(official, f.name) for f in fields(Official)}
         return cls(**own, role=role, posted_from=posted_from, convey=convey)
 
+    def in_language(self, language: str, convey: tuple[str, ...] = ()) -> "Recipient":
+        """Return the official in their role, named, greeted and asked to convey in a language."""
+        return replace(Official.in_language(self, language), convey=convey or self.convey)
+
     @property
     def posted_within(self) -> bool:
         posted_from = (self.posted_from or "").casefold()
@@ -192,9 +241,50 @@ class Closure:
     note: str
 
 
+# What of an action is written in a language: each the Action field of the same name.
+LANGUAGE_FIELDS = (
+    "reference",
+    "title",
+    "sending_note",
+    "headline",
+    "summary",
+    "why_it_matters",
+    "background",
+    "letter",
+    "points",
+    "tweet",
+    "targeted_for",
+)
+
+
+@dataclass(frozen=True)
+class ActionText:
+    """An action's text in one more language than its first: what its fields say in it.
+
+    `convey` gives each copy official's phrasings by their id.
+    """
+
+    reference: str
+    title: str
+    sending_note: str | None
+    headline: str
+    summary: str
+    why_it_matters: str
+    background: tuple[str, ...]
+    letter: LetterWording
+    points: tuple[Point, ...]
+    tweet: TweetSettings
+    targeted_for: tuple[str, ...]
+    convey: tuple[tuple[str, tuple[str, ...]], ...]
+
+
 @dataclass(frozen=True)
 class Action:
-    """An urgent action: what is happening, what to ask for, to whom, and how to say it."""
+    """An urgent action: what is happening, what to ask for, to whom, and how to say it.
+
+    Its fields are in its first language (`language`); `texts` holds the others, and
+    `in_language` returns the action as written in one of them.
+    """
 
     slug: str
     source: str  # how messages name its file, e.g. "actions/ua-2-19.yaml"
@@ -221,6 +311,46 @@ class Action:
     facts: tuple[str, ...] = ()
     # Wordings that say who is targeted and why; every letter contains one of them.
     targeted_for: tuple[str, ...] = ()
+    # Its text in each further language it offers, in the action's order.
+    texts: tuple[tuple[str, ActionText], ...] = ()
+    # The language it was first written in, whichever language it is now in.
+    first_language: str | None = None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Return the languages the action offers, its first one first, in the file's order."""
+        first = self.first_language or self.language
+        return (first, *(language for language, _ in self.texts))
+
+    def in_language(self, language: str) -> "Action":
+        """Return the action as written in one of its languages: text, points, officials.
+
+        Raises KeyError for a language the action does not offer. Only the action as loaded
+        (in its first language) knows its other languages' text.
+        """
+        if language == self.language:
+            return self
+        if language not in self.languages:
+            raise KeyError(f"{self.source}: offers no text in '{language}'")
+        if self.first_language is not None:
+            raise ValueError(f"{self.source}: ask the action as loaded for its other languages")
+        text = dict(self.texts)[language]
+        convey = dict(text.convey)
+        return replace(
+            self,
+            **{name: getattr(text, name) for name in LANGUAGE_FIELDS},
+            # Problems found in it name where its text is: "…yaml: translations: fr".
+            source=f"{self.source}: translations: {language}",
+            language=language,
+            first_language=self.language,
+            recipients=tuple(
+                r.in_language(language, convey.get(r.id, ())) for r in self.recipients
+            ),
+        )
+
+    def tweet_account_language(self, language: str) -> str:
+        """Return the language of the accounts its tweets go to, when none posts in theirs."""
+        return dict(self.tweet.accounts).get(language, self.first_language or self.language)
 
     def point(self, point_id: str) -> Point:
         """Return the point with this id."""

@@ -11,6 +11,7 @@ from campaign.compose.letter import Letter
 from campaign.documents.formatting import Formatter
 from campaign.documents.paper import PAPERS, Paper
 from campaign.documents.text import render_letters_text
+from campaign.documents.words import copy_mark, letter_words, named
 
 __all__ = [
     "PAPERS",
@@ -68,6 +69,10 @@ class LetterDocuments:
             # Templates are part of the release: read once, not checked on disk per letter.
             auto_reload=False,
         )
+        # A letter's dates and fixed words are in the letter's language, not the page's.
+        self._env.globals.update(
+            letter_formatter=Formatter, copy_mark=copy_mark, letter_words=letter_words, named=named
+        )
         self._template = self._env.get_template("documents/letters.html")
         self._preview = self._env.get_template("documents/preview.html")
 
@@ -105,9 +110,9 @@ class LetterDocuments:
             fmt=Formatter(language),
         )
 
-    def render_preview(self, letter: Letter, *, language: str) -> str:
+    def render_preview(self, letter: Letter) -> str:
         """Return one letter as an HTML fragment for the page, from the PDF's own template."""
-        return self._preview.render(letter=letter, folds=(), fmt=Formatter(language))
+        return self._preview.render(letter=letter, folds=())
 
     def layouts(self, pack: LetterPack, *, title: str, language: str) -> Iterator["KitLayout"]:
         """Yield the pack's layouts to try, the preferred one first; each is made when asked."""

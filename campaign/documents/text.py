@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from campaign.compose.letter import Letter
 from campaign.documents.formatting import Formatter
+from campaign.documents.words import copies_line, copy_mark
 
 # Between two letters of a downloaded file: a line no letter holds.
 SEPARATOR = "-" * 40
@@ -32,9 +33,14 @@ def _paragraphs(letter: Letter) -> list[str]:
 
 def _copies(letter: Letter) -> list[str]:
     """Return the "cc:" line naming the officials sent a copy, if there are any."""
-    if not letter.copies:
-        return []
-    return ["cc: " + "; ".join(f"{c.full_name}, {c.title}" for c in letter.copies)]
+    line = copies_line(letter, "; ")
+    return [line] if line else []
+
+
+def _mark(letter: Letter) -> list[str]:
+    """Return a copy's "Copy for …" line, if the letter is a copy."""
+    mark = copy_mark(letter)
+    return [mark] if mark else []
 
 
 def _join(blocks: Sequence[str]) -> str:
@@ -51,23 +57,23 @@ def render_online_text(letter: Letter) -> str:
     the dateline are left out: an online form and an email carry the recipient and the date
     themselves.
     """
-    mark = [letter.copy_mark] if letter.copy_mark else []
     signature = "\n".join([letter.valediction, letter.sender.name, *letter.sender.address])
-    return _join([*mark, *_paragraphs(letter), signature, *_copies(letter)])
+    return _join([*_mark(letter), *_paragraphs(letter), signature, *_copies(letter)])
 
 
-def render_letter_text(letter: Letter, language: str) -> str:
+def render_letter_text(letter: Letter) -> str:
     """Return one letter as printed, in the PDF's order, as plain text.
 
     The sender's name and address, the dateline, the official's address block, a copy's
     mark, the body, the valediction with room for a signature above the name, and the "cc:"
-    line: what the supporter keeps, prints or sends by another way.
+    line: what the supporter keeps, prints or sends by another way, all in the letter's
+    language.
     """
     blocks = [
         "\n".join([letter.sender.name, *letter.sender.address]),
-        Formatter(language).dateline(letter.sender.location, letter.date),
+        Formatter(letter.language).dateline(letter.sender.location, letter.date),
         "\n".join(letter.recipient.address_block),
-        *([letter.copy_mark] if letter.copy_mark else []),
+        *_mark(letter),
         *_paragraphs(letter),
         "\n".join([letter.valediction, "", "", letter.sender.name]),
         *_copies(letter),
@@ -75,9 +81,9 @@ def render_letter_text(letter: Letter, language: str) -> str:
     return _join(blocks)
 
 
-def render_letters_text(letters: Sequence[Letter], language: str) -> str:
+def render_letters_text(letters: Sequence[Letter]) -> str:
     """Return the downloadable file: every letter as printed, one after another.
 
     Letters come in the PDF's order, separated by a line of dashes.
     """
-    return f"\n{SEPARATOR}\n\n".join(render_letter_text(letter, language) for letter in letters)
+    return f"\n{SEPARATOR}\n\n".join(render_letter_text(letter) for letter in letters)

@@ -194,7 +194,7 @@ def _text(form: LetterForm):
     letters = _letters(form)
     if request.form.get("download") == "txt":
         return (
-            render_letters_text(letters, action.language),
+            render_letters_text(letters),
             200,
             {
                 "Content-Type": "text/plain; charset=utf-8",

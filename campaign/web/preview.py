@@ -25,7 +25,7 @@ def preview():
         abort(400)
     draft = form.draft()
     letters = compose_letters(action, draft, services().today(form.sent_date()))
-    letter = services().documents.render_preview(letters[0], language=action.language)
+    letter = services().documents.render_preview(letters[0])
     page = render_template(
         "preview/panel.html",
         letter=Markup(letter),  # noqa: S704 - made by the autoescaped documents environment

@@ -10,6 +10,7 @@ from campaign.compose import Answers, LongestVariation, Variation, compose_lette
 from campaign.compose.letter import about_sentence, repeats_first_words
 from campaign.compose.text import isolate_bidi
 from campaign.content import GroupAddress
+from campaign.documents.words import copy_mark
 
 TODAY = date(2026, 11, 21)
 ALL = ("kremlin", "embassy", "investigation-committee")
@@ -65,13 +66,13 @@ def test_the_copies_listed_on_each_page(action, chosen, recipient, copied):
 )
 def test_with_the_primary_each_other_page_is_a_copy_of_the_letter_to_them(action, chosen):
     primary, *copies = compose_letters(action, answers(recipients=chosen), TODAY)
-    assert (primary.recipient.id, primary.is_copy, primary.copy_mark) == ("kremlin", False, None)
+    assert (primary.recipient.id, primary.is_copy, copy_mark(primary)) == ("kremlin", False, None)
     assert primary.convey is None
     assert copies
     for copy in copies:
         assert copy.is_copy
         assert copy.addressee == primary.recipient
-        assert copy.copy_mark == f"Copy for {copy.recipient.full_name}, {copy.recipient.title}"
+        assert copy_mark(copy) == f"Copy for {copy.recipient.full_name}, {copy.recipient.title}"
         # The letter to the primary, word for word.
         assert copy.salutation == primary.salutation == "Dear President Putin,"
         assert copy.paragraphs == primary.paragraphs
@@ -86,7 +87,7 @@ def test_without_the_primary_each_official_is_asked_to_pass_the_appeal_on(action
     assert [letter.recipient.id for letter in letters] == list(chosen)
     for letter in letters:
         assert not letter.is_copy
-        assert letter.copy_mark is None
+        assert copy_mark(letter) is None
         assert letter.addressee == letter.recipient
         assert letter.salutation == letter.recipient.salutation
         # In a phrasing given for this official, after the facts and before the requests.

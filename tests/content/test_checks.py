@@ -43,8 +43,8 @@ def test_content_without_problems_passes(content):
     )
 
 
-def test_every_problem_of_every_action_is_named_once(action):
-    other = replace(action, slug="ua-9-25", source="actions/ua-9-25.yaml")
+def test_every_problem_of_every_action_in_every_language_is_named_once(action):
+    other = replace(action, slug="ua-9-25", source="actions/ua-9-25.yaml", texts=())
     content = Content(actions=(action, other), officials=())
     checks = [always("is wrong"), always("is wrong"), always("is late")]
     with pytest.raises(ContentError) as raised:
@@ -52,6 +52,8 @@ def test_every_problem_of_every_action_is_named_once(action):
     assert str(raised.value).splitlines() == [
         "actions/ua-2-19.yaml: is wrong",
         "actions/ua-2-19.yaml: is late",
+        "actions/ua-2-19.yaml: translations: fr: is wrong",
+        "actions/ua-2-19.yaml: translations: fr: is late",
         "actions/ua-9-25.yaml: is wrong",
         "actions/ua-9-25.yaml: is late",
     ]

@@ -489,6 +489,7 @@ def test_a_closed_action_carries_its_date_and_note(tmp_path, officials):
 
 def test_officials_may_be_listed_in_any_order_and_any_may_be_primary(tmp_path, officials):
     def embassy_first(data):
+        data.pop("translations")  # its French asks the embassy, a copy, to pass the appeal on
         data["recipients"] = [
             {"id": "embassy", "role": "primary"},
             {"id": "kremlin", "role": "copy", "convey": ["Please pass my letter on."]},
@@ -622,7 +623,7 @@ def test_the_same_official_may_have_a_different_role_in_each_action(tmp_path):
     _write_action(tmp_path)
     _write_action(
         tmp_path,
-        lambda d: d.update(recipients=[{"id": "embassy", "role": "primary"}]),
+        lambda d: d.update(recipients=[{"id": "embassy", "role": "primary"}], translations=None),
         name="ua-9-25.yaml",
     )
     content = load_content(tmp_path / "actions", RECIPIENTS_FILE)

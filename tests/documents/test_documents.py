@@ -26,9 +26,9 @@ def answers(**changes) -> Answers:
     return answers_with(**changes)
 
 
-def _pack(action, guide=True, envelopes=False, **changes):
+def _pack(action, guide=True, envelopes=False, language=None, **changes):
     options = KitOptions(paper="letter", guide=guide, envelopes=envelopes)
-    return compose_kit(action, answers(**changes), options, TODAY)
+    return compose_kit(action, answers(**changes), options, TODAY, language=language)
 
 
 def _html(documents, action, language="en", compact=False, **changes) -> BeautifulSoup:
@@ -83,9 +83,10 @@ def test_the_document_has_the_language_and_title_given(documents, action):
     ("language", "dateline", "postage", "total", "deadline"),
     [
         ("en", "Halifax, Nova Scotia, 21 November 2026", "$2.65", "$6.20", "31 December 2026"),
+        # The guide follows the page's language; the English letters keep their own.
         (
             "fr",
-            "Halifax, Nova Scotia, 21 novembre 2026",
+            "Halifax, Nova Scotia, 21 November 2026",
             "2,65\xa0$",
             "6,20\xa0$",
             "31 décembre 2026",
@@ -109,11 +110,11 @@ def test_a_letter_without_a_location_is_dated_only(documents, action):
     assert [_text(p) for p in page.select(".letter .date")] == ["21 November 2026"] * 3
 
 
-def test_the_preview_is_the_printed_letter_in_the_actions_language(documents, action):
-    letter = _pack(action).letters[0]
-    preview = BeautifulSoup(documents.render_preview(letter, language="fr"), "html.parser")
+def test_the_preview_is_the_printed_letter_in_the_letters_language(documents, action):
+    letter = _pack(action, language="fr").letters[0]
+    preview = BeautifulSoup(documents.render_preview(letter), "html.parser")
     assert _text(preview.select_one(".date")) == "Halifax, Nova Scotia, 21 novembre 2026"
-    assert _text(preview.select_one(".salutation")) == "Dear President Putin,"
+    assert _text(preview.select_one(".salutation")) == "Monsieur le Président,"
     assert preview.select(".fold-mark") == []  # no folds on the page
 
 

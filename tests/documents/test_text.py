@@ -17,7 +17,7 @@ from campaign.documents.text import (
 )
 
 
-def _letters(action, **changes):
+def _letters(action, language=None, **changes):
     answers = Answers(
         **{
             "name": "Ann Example",
@@ -30,7 +30,7 @@ def _letters(action, **changes):
             **changes,
         }
     )
-    return compose_letters(action, answers, date(2026, 11, 21))
+    return compose_letters(action, answers, date(2026, 11, 21), language=language)
 
 
 def _in_order(text, parts):
@@ -42,7 +42,7 @@ def _in_order(text, parts):
 def test_the_printed_text_has_every_part_in_the_pdfs_order(action):
     letter = _letters(action)[0]
     assert _in_order(
-        render_letter_text(letter, "en"),
+        render_letter_text(letter),
         [
             "Ann Example 12 Example Street Halifax, NS B3H 1A1",
             "Halifax, Nova Scotia, 21 November 2026",
@@ -89,7 +89,7 @@ def test_the_text_to_copy_ends_with_the_name_when_no_address_is_given(action):
 def test_paragraphs_are_never_wrapped_and_the_supporters_line_breaks_kept(action):
     about = "I am a nurse " + "who writes every week " * 20 + "."
     letter = _letters(action, about=about)[0]
-    for text in (render_online_text(letter), render_letter_text(letter, "en")):
+    for text in (render_online_text(letter), render_letter_text(letter)):
         assert f"\n\n{letter.opening}\n\n" in text  # one line, however long
         assert len(letter.opening) > 300
         assert "\n\nFirst line\nsecond line.\n\nA new paragraph.\n\n" in text
@@ -98,13 +98,13 @@ def test_paragraphs_are_never_wrapped_and_the_supporters_line_breaks_kept(action
 
 def test_a_long_word_is_kept_whole(action):
     letter = _letters(action, about="x" * 300)[0]
-    for text in (render_online_text(letter), render_letter_text(letter, "en")):
+    for text in (render_online_text(letter), render_letter_text(letter)):
         assert "\nX" + "x" * 299 + "." in text
 
 
 def test_a_copy_is_the_letter_marked_for_its_official(action):
     letter, copy, _ = _letters(action)
-    original, copied = render_letter_text(letter, "en"), render_letter_text(copy, "en")
+    original, copied = render_letter_text(letter), render_letter_text(copy)
     assert "Copy for" not in original
     assert "RUSSIAN FEDERATION\n\nDear President Putin," in original
     mark = "Copy for His Excellency Alexander Darchiev, Ambassador for the Russian Federation"
@@ -116,7 +116,7 @@ def test_a_copy_is_the_letter_marked_for_its_official(action):
 
 def test_a_letter_to_the_embassy_alone_asks_it_to_pass_the_appeal_on(action):
     (letter,) = _letters(action, recipients=("embassy",))
-    for text in (render_letter_text(letter, "en"), render_online_text(letter)):
+    for text in (render_letter_text(letter), render_online_text(letter)):
         assert "Copy" not in text
         assert "cc:" not in text
         assert letter.convey in action.recipient("embassy").convey
@@ -125,8 +125,8 @@ def test_a_letter_to_the_embassy_alone_asks_it_to_pass_the_appeal_on(action):
 
 def test_the_file_holds_every_letter_as_printed_one_after_another(action):
     letters = _letters(action)
-    text = render_letters_text(letters, "en")
-    assert text == f"\n{SEPARATOR}\n\n".join(render_letter_text(lt, "en") for lt in letters)
+    text = render_letters_text(letters)
+    assert text == f"\n{SEPARATOR}\n\n".join(render_letter_text(lt) for lt in letters)
     assert text.count(SEPARATOR) == 2
     assert text.count("Dear President Putin,") == 3  # the letter and its two copies
     assert _in_order(text, ["Ul. Ilyinka", "285 Charlotte Street", "Tekhnicheskii pereulok"])
@@ -141,5 +141,5 @@ def test_the_file_holds_every_letter_as_printed_one_after_another(action):
     ],
 )
 def test_the_dateline_is_written_in_the_letters_language(action, location, language, dateline):
-    text = render_letter_text(_letters(action, location=location)[0], language)
+    text = render_letter_text(_letters(action, language, location=location)[0])
     assert text.split("\n\n")[1] == dateline

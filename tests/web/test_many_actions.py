@@ -46,6 +46,7 @@ def second_action() -> dict:
         ],
     )
     data["letter"]["openings"] = [SECOND_OPENING]
+    data.pop("translations")  # in English only: its officials' roles are not the shipped ones
     return data
 
 
