@@ -92,7 +92,7 @@ lock: $(VENV)/.dev-installed
 ## translations: gather the pages' messages (babel.cfg) into translations/messages.pot, bring
 ## every catalogue up to date with them, and compile the catalogues
 translations: $(VENV)/.run-installed
-	$(BIN)/pybabel extract --add-location=file --sort-output -F babel.cfg -o translations/messages.pot .
+	$(BIN)/pybabel extract -k lazy_gettext --add-location=file --sort-output -F babel.cfg -o translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
 	$(BIN)/pybabel compile --statistics -d translations
 

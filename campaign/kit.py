@@ -47,16 +47,28 @@ def compose_kit(
     variation: Variation | None = None,
     *,
     language: str | None = None,
+    guide_language: str | None = None,
 ) -> LetterPack:
     """Return what goes into the kit, composed but not yet laid out.
 
-    The letters are in the language given (by default the action's first); the guide is
-    in the action's first language.
+    The letters are in the language given (by default the action's first); the guide is in
+    `guide_language`, the page's, which a francophone writing in English reads it in (by
+    default the document's). The action's own words in the guide are in that language when
+    it offers it, else in the letters'.
     """
     letters = compose_letters(action, answers, today, variation, language=language)
-    guide = compose_guide(action, [x.recipient for x in letters]) if options.guide else None
+    guide = None
+    if options.guide:
+        offered = guide_language in action.languages
+        written = action.in_language(guide_language if offered else language or action.language)
+        chosen = {letter.recipient.id for letter in letters}
+        guide = compose_guide(written, [r for r in written.recipients if r.id in chosen])
     return LetterPack(
-        letters=letters, paper=PAPERS[options.paper], guide=guide, envelopes=options.envelopes
+        letters=letters,
+        paper=PAPERS[options.paper],
+        guide=guide,
+        envelopes=options.envelopes,
+        guide_language=guide_language,
     )
 
 
@@ -82,6 +94,7 @@ def make_kit(
     timeout: float | None = None,
     variation: Variation | None = None,
     language: str | None = None,
+    guide_language: str | None = None,
 ) -> bytes:
     """Return the kit as PDF bytes (raising RenderError when it cannot be made).
 
@@ -91,7 +104,9 @@ def make_kit(
     A kit over MAX_PDF_BYTES raises KitTooLarge: the limits on answers keep real kits far
     below it, so one past it is a case they missed, refused rather than sent.
     """
-    pack = compose_kit(action, answers, options, today, variation, language=language)
+    pack = compose_kit(
+        action, answers, options, today, variation, language=language, guide_language=guide_language
+    )
     pdf = renderer.render_pdf(
         lay_out_kit(documents, action, pack), pack.paper.id, pages=pack.pages, timeout=timeout
     )

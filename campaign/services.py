@@ -80,8 +80,13 @@ class Services:
         *,
         today: date,
         timeout: float | None = None,
+        language: str | None = None,
+        guide_language: str | None = None,
     ) -> bytes:
-        """Return the supporter's kit as PDF bytes, through the one kit pipeline."""
+        """Return the supporter's kit as PDF bytes, through the one kit pipeline.
+
+        The letters are in `language`, the guide in `guide_language` (the page's).
+        """
         return make_kit(
             action,
             answers,
@@ -90,6 +95,8 @@ class Services:
             documents=self.documents,
             renderer=self.renderer,
             timeout=timeout,
+            language=language,
+            guide_language=guide_language,
         )
 
     def warm_up(self, *, again: bool = False) -> None:

@@ -3,7 +3,8 @@
 The check is pure (no request, no CSRF): it cleans each text, applies the limits, checks the
 choices against the action and, for printed letters, that the fonts can print every
 character and that the texts together use few enough different characters. Its messages
-are whole sentences with named placeholders, in one plain voice.
+are whole sentences with named placeholders, in one plain voice, in English: each is marked
+with `N_` for the catalogues, and the web edge shows it in the page's language.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -22,36 +23,54 @@ from campaign.content.rules import (
 
 TEXT_FIELDS = tuple(FIELD_LIMITS)
 
+
+def N_(message: str) -> str:
+    """Mark a message for the translation catalogues, leaving it as it is: this layer is pure,
+    and the page that shows a mistake translates it (campaign.web.forms.mistake_message)."""
+    return message
+
+
 # How messages name each free-text field ("Your name must be 100 characters or fewer").
 FIELD_LABELS = {
-    "name": "Your name",
-    "about": "The sentence about yourself",
-    "location": "Where you live",
-    "address": "Your address",
-    "country": "Your country",
-    "message": "Your message",
+    "name": N_("Your name"),
+    "about": N_("The sentence about yourself"),
+    "location": N_("Where you live"),
+    "address": N_("Your address"),
+    "country": N_("Your country"),
+    "message": N_("Your message"),
+}
+# How a sentence names them in its middle ("shorten your message").
+FIELD_NAMES = {
+    "name": N_("your name"),
+    "about": N_("the sentence about yourself"),
+    "location": N_("where you live"),
+    "address": N_("your address"),
+    "country": N_("your country"),
+    "message": N_("your message"),
 }
 
 REQUIRED = {
-    "name": "Enter your name",
-    "about": "Enter a sentence about yourself",
+    "name": N_("Enter your name"),
+    "about": N_("Enter a sentence about yourself"),
 }
-TOO_LONG = "{label} must be {limit} characters or fewer"
-TOO_MANY_LINES = "{label} must be {limit} lines or fewer"
-UNPRINTABLE = (
+TOO_LONG = N_("{label} must be {limit} characters or fewer")
+TOO_MANY_LINES = N_("{label} must be {limit} lines or fewer")
+UNPRINTABLE = N_(
     "{label} has characters we cannot print yet ({characters}): "
     "write it in Latin letters, or choose tweets or plain text"
 )
-TOO_MANY_CHARACTERS = (
+TOO_MANY_CHARACTERS = N_(
     "Your letter uses {count} different characters, more than the {limit} we can print: "
     "shorten {label}, or choose tweets or plain text"
 )
-UNKNOWN_RETURN_ADDRESS = "Choose what to sign your letter with"
-NO_GROUP_ADDRESS = "This action has no group address to sign with: choose your own address or none"
-UNKNOWN_POINT = "Choose points from the list"
-POINT_COUNT = "Choose {min} or {max} points"
-UNKNOWN_RECIPIENT = "Choose officials from the list"
-NO_RECIPIENT = "Choose at least one official to write to"
+UNKNOWN_RETURN_ADDRESS = N_("Choose what to sign your letter with")
+NO_GROUP_ADDRESS = N_(
+    "This action has no group address to sign with: choose your own address or none"
+)
+UNKNOWN_POINT = N_("Choose points from the list")
+POINT_COUNT = N_("Choose {min} or {max} points")
+UNKNOWN_RECIPIENT = N_("Choose officials from the list")
+NO_RECIPIENT = N_("Choose at least one official to write to")
 
 
 @dataclass(frozen=True)
@@ -141,12 +160,7 @@ def _distinct_characters_mistake(text: Mapping[str, str]) -> Mistake | None:
     if count <= MAX_DISTINCT_CHARACTERS:
         return None
     name = max(reversed(TEXT_FIELDS), key=lambda field: len(text[field]))
-    label = FIELD_LABELS[name]
-    params = {
-        "count": count,
-        "limit": MAX_DISTINCT_CHARACTERS,
-        "label": label[0].lower() + label[1:],
-    }
+    params = {"count": count, "limit": MAX_DISTINCT_CHARACTERS, "label": FIELD_NAMES[name]}
     return Mistake(name, TOO_MANY_CHARACTERS, params)
 
 

@@ -32,6 +32,8 @@ class LetterPack:
     paper: Paper
     guide: SendingGuide | None = None
     envelopes: bool = False
+    # The guide's language, the page's: not necessarily the letters' (None: the letters').
+    guide_language: str | None = None
 
     @property
     def pages(self) -> int:
@@ -107,7 +109,8 @@ class LetterDocuments:
             title=title,
             language=language,
             compact=compact,
-            fmt=Formatter(language),
+            # The guide's dates and amounts: each letter sets its own (see _letter.html).
+            fmt=Formatter(pack.guide_language or language),
         )
 
     def render_preview(self, letter: Letter) -> str:

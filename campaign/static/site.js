@@ -3,6 +3,23 @@
 (function () {
   "use strict";
 
+  // The page's wording for scripts, in its language (base.html writes it on the body): a
+  // message's named placeholders, %(name)s, are filled in here; a counted message has a form
+  // for each plural category of the page's language.
+  var MESSAGES = JSON.parse(document.body.getAttribute("data-messages") || "{}");
+  var plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+  function say(name, values) {
+    var message = MESSAGES[name] || "";
+    if (typeof message === "object") {
+      var count = values ? values.n : 0;
+      message = message[plurals.select(count)] || message.other;
+    }
+    return message.replace(/%\((\w+)\)s/g, function (whole, key) {
+      return values && key in values ? String(values[key]) : whole;
+    });
+  }
+  window.siteMessage = say;
+
   function debounce(fn, wait) {
     var timer = null;
     return function () {
@@ -35,24 +52,24 @@
     button.hidden = false;
     var textarea = document.getElementById(button.getAttribute("data-copy-target"));
     var status = button.parentNode.querySelector(".copy-status");
-    function say(message) { if (status) { status.textContent = message; } }
+    function show(message) { if (status) { status.textContent = message; } }
     function selectText() {
       textarea.focus();
       textarea.select();
     }
     button.addEventListener("click", function () {
-      say("");
+      show("");
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(textarea.value).then(
-          function () { say("Copied"); },
-          function () { selectText(); say("Selected: press Ctrl+C (or Cmd+C) to copy"); }
+          function () { show(say("copied")); },
+          function () { selectText(); show(say("selected")); }
         );
         return;
       }
       selectText();
       var copied = false;
       try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
-      say(copied ? "Copied" : "Selected: press Ctrl+C (or Cmd+C) to copy");
+      show(say(copied ? "copied" : "selected"));
     });
   }
 
@@ -66,10 +83,9 @@
       // Line breaks count once, as the server counts them.
       var length = field.value.replace(/\r\n/g, "\n").length;
       var left = limit - length;
-      var plural = Math.abs(left) === 1 ? "character" : "characters";
       return {
-        text: left >= 0 ? "You have " + left + " " + plural + " remaining"
-                        : "You have " + -left + " " + plural + " too many",
+        text: left >= 0 ? say("charactersLeft", { n: left })
+                        : say("charactersOver", { n: -left }),
         over: left < 0
       };
     }
@@ -95,10 +111,9 @@
       boxes.forEach(function (box) { if (box.checked) { ticked += 1; } });
       var text = "";
       if (ticked > max) {
-        text = "You have chosen " + ticked + " points. Untick " + (ticked - max) +
-               " to keep " + min + " or " + max + ".";
+        text = say("pointsOver", { ticked: ticked, untick: ticked - max, min: min, max: max });
       } else if (ticked > 0 && ticked < min) {
-        text = "You have chosen " + ticked + " point. Choose at least " + min + ".";
+        text = say("pointsUnder", { n: ticked, min: min });
       }
       status.textContent = text;
       status.classList.toggle("choice-count--warning", text !== "");
@@ -139,7 +154,7 @@
     toggle.addEventListener("click", function () {
       var open = toggle.getAttribute("aria-expanded") !== "true";
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
-      toggle.textContent = open ? "Hide preview" : "Show preview";
+      toggle.textContent = say(open ? "hidePreview" : "showPreview");
       section.classList.toggle("preview--open", open);
       if (open) { refresh(); }
     });
@@ -161,7 +176,7 @@
         status.textContent = "";
       }).catch(function (error) {
         if (error.name !== "AbortError") {
-          status.textContent = "The preview is paused. Your letter is not affected.";
+          status.textContent = say("previewPaused");
         }
       });
     }
@@ -257,7 +272,7 @@
         var action = button.getAttribute("data-next-steps");
         if (action === "download-again") {
           save();
-          panel.querySelector(".next-steps-again-status").textContent = "Downloaded again";
+          panel.querySelector(".next-steps-again-status").textContent = say("downloadedAgain");
         } else if (action === "format") {
           form.querySelector("input[name='format'][value='" + button.value + "']").checked = true;
           form.submit();
@@ -275,7 +290,7 @@
         if (!response.ok) { throw new Error(String(response.status)); }
         return response.text();
       }).then(showPanel, function () {
-        status.textContent = "Your letters have downloaded.";
+        status.textContent = say("downloaded");
       });
     }
     form.addEventListener("submit", function (event) {
@@ -283,7 +298,7 @@
       event.preventDefault();
       if (busy) { return; }
       busy = true;
-      status.textContent = "Making your letter…";
+      status.textContent = say("making");
       fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
         .then(function (response) {
           var type = response.headers.get("Content-Type") || "";
@@ -296,7 +311,7 @@
           return response.text().then(showPage);
         }, function () {
           // Not reached at all: the browser sends the form itself, and says what went wrong.
-          status.textContent = "We could not reach the site. Sending your form the usual way…";
+          status.textContent = say("unreachable");
           form.submit();
         })
         .then(function () { busy = false; });

@@ -6,7 +6,9 @@
   "use strict";
 
   var parseTweet = window.twitterText && window.twitterText.parseTweet;
-  if (!parseTweet) {
+  // The page's wording (site.js reads it from the page): none is written here.
+  var say = window.siteMessage;
+  if (!parseTweet || !say) {
     return; // the page keeps the server's counts and links
   }
 
@@ -28,10 +30,9 @@
 
   function describe(count, limit) {
     if (count > limit) {
-      var over = count - limit;
-      return count + " of " + limit + " characters: " + over + " too many. Shorten it before posting.";
+      return say("tweetTooLong", { count: count, limit: limit, over: count - limit });
     }
-    return count + " of " + limit + " characters";
+    return say("tweetLength", { count: count, limit: limit });
   }
 
   // Where field-sizing is unknown, the box is made as tall as its text after each edit.
@@ -49,7 +50,6 @@
     var limit = Number(box.getAttribute("data-tweet-limit")) || 280;
     var count = document.getElementById(box.id + "-length");
     var link = document.querySelector('[data-tweet-source="' + box.id + '"]');
-    var label = link ? link.textContent : "";
     function update() {
       var length = weight(box.value);
       var over = length > limit;
@@ -62,7 +62,7 @@
         } catch (e) {
           // A lone surrogate (a broken paste) cannot be encoded: the link keeps its text.
         }
-        link.textContent = over ? label + " (too long for X: shorten it first)" : label;
+        link.textContent = say(over ? "openInXTooLong" : "openInX");
       }
       fit(box);
     }

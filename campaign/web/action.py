@@ -1,8 +1,13 @@
 """An action's page and what it makes: printable letters, tweets, or the letter as text."""
 
+from collections.abc import Sequence
+
 from flask import Response, current_app, render_template, request
+from flask_babel import lazy_gettext, ngettext
 
 from campaign.compose import compose_letters, compose_tweets
+from campaign.compose.letter import Letter
+from campaign.content import Action, Recipient
 from campaign.content.rules import FIELD_LIMITS, MAX_POINTS, MIN_POINTS
 from campaign.documents import render_letters_text
 from campaign.documents.online import online_letters
@@ -12,31 +17,28 @@ from campaign.services import services
 from campaign.web import events, ratelimit, shedding
 from campaign.web.current import action_blueprint, current_action
 from campaign.web.forms import CSRF_MESSAGE, LetterForm
+from campaign.web.locale import page_language
+from campaign.web.messages import alternatives, names_list, site_messages
 from campaign.web.security import NO_STORE
 
 bp = action_blueprint("action", __name__)
-RENDER_FAILED = (
+RENDER_FAILED = lazy_gettext(
     "We could not make your letter just now. Your answers are below: send the form again, "
     "or choose tweets instead"
 )
-BUSY = (
+BUSY = lazy_gettext(
     "Many people are writing letters right now and yours could not be started in time. "
     "Your answers are below: send the form again in a few seconds, or choose tweets instead"
 )
-IN_FLIGHT = (
+IN_FLIGHT = lazy_gettext(
     "Your previous letter is still being made. Your answers are below: send the form again "
     "once it has downloaded"
 )
-TOO_MANY = (
-    "You have made many letters in a short time, and to keep the service open for everyone "
-    "each connection can make a limited number. Your answers are below: send the form again "
-    "in {wait}, or choose tweets instead"
-)
-TOO_LONG_TO_PRINT = (
+TOO_LONG_TO_PRINT = lazy_gettext(
     "Your letter is too long to print on one page. Shorten your message, your sentence "
     "about yourself or your address, and send it again"
 )
-TOO_LARGE_TO_SEND = (
+TOO_LARGE_TO_SEND = lazy_gettext(
     "Your letters make a file too large to send. Leave out the envelope pages, or shorten "
     "your message or your sentence about yourself, and send it again"
 )
@@ -110,15 +112,31 @@ def too_many_letters(error):
         return render_error(error)
     wait = ratelimit.retry_after_seconds() or 60
     form = LetterForm(current_action(), coverage=services().renderer.coverage)
-    return render_form(form, 429, problem=TOO_MANY.format(wait=_wait(wait)), retry_after=wait)
+    return render_form(form, 429, problem=_too_many(wait), retry_after=wait)
 
 
-def _wait(seconds: int) -> str:
-    """Say a wait as a person would: "45 seconds", "2 minutes"."""
+def _too_many(seconds: int) -> str:
+    """Say, as a person would, how long to wait: "in 45 seconds", "in 2 minutes"."""
     if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return ngettext(
+            "You have made many letters in a short time, and to keep the service open for "
+            "everyone each connection can make a limited number. Your answers are below: send "
+            "the form again in %(num)s second, or choose tweets instead",
+            "You have made many letters in a short time, and to keep the service open for "
+            "everyone each connection can make a limited number. Your answers are below: send "
+            "the form again in %(num)s seconds, or choose tweets instead",
+            seconds,
+        )
     minutes = max(1, (seconds + 30) // 60)  # to the nearest minute: 61 s is "1 minute"
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return ngettext(
+        "You have made many letters in a short time, and to keep the service open for "
+        "everyone each connection can make a limited number. Your answers are below: send "
+        "the form again in %(num)s minute, or choose tweets instead",
+        "You have made many letters in a short time, and to keep the service open for "
+        "everyone each connection can make a limited number. Your answers are below: send "
+        "the form again in %(num)s minutes, or choose tweets instead",
+        minutes,
+    )
 
 
 @bp.post("/letter")
@@ -142,7 +160,22 @@ def letter():
 
 
 def _letters(form: LetterForm):
-    return compose_letters(current_action(), form.answers(), services().today(form.sent_date()))
+    """Return the letters, in the language chosen for them (not necessarily the page's)."""
+    return compose_letters(
+        current_action(),
+        form.answers(),
+        services().today(form.sent_date()),
+        language=form.chosen_language(),
+    )
+
+
+def tweeted_officials(
+    action: Action, form: LetterForm, letters: Sequence[Letter]
+) -> list[Recipient]:
+    """Return the officials written to, as the tweets' language names them."""
+    written = {letter.recipient.id for letter in letters}
+    tweeted = action.in_language(form.tweet_language())
+    return [recipient for recipient in tweeted.recipients if recipient.id in written]
 
 
 def _pdf(form: LetterForm):
@@ -157,6 +190,8 @@ def _pdf(form: LetterForm):
                 form.kit_options(),
                 today=services().today(form.sent_date()),
                 timeout=current_app.config["RENDER_TIMEOUT"],
+                language=form.chosen_language(),
+                guide_language=page_language(),
             )
     except ratelimit.RenderInFlight as busy:
         return render_form(form, 429, problem=IN_FLIGHT, retry_after=busy.retry_after)
@@ -205,7 +240,7 @@ def _text(form: LetterForm):
     page = render_template(
         "action/text.html",
         action=action,
-        online=online_letters(letters, subject=action.title),
+        online=online_letters(letters, subject=action.in_language(form.chosen_language()).title),
         form=form,
     )
     return page, 200, NO_STORE
@@ -213,12 +248,18 @@ def _text(form: LetterForm):
 
 def _tweets(form: LetterForm):
     action = current_action()
-    chosen = [letter.recipient for letter in _letters(form)]
+    chosen = tweeted_officials(action, form, _letters(form))
     page = render_template(
         "action/tweets.html",
         action=action,
-        groups=compose_tweets(action, chosen, form.answers()),
+        groups=compose_tweets(action, chosen, form.answers(), language=form.tweet_language()),
         chosen=chosen,
         form=form,
     )
     return page, 200, NO_STORE
+
+
+# Every page gives its scripts their wording (base.html).
+bp.add_app_template_global(site_messages, "site_messages")
+bp.add_app_template_filter(names_list, "names_list")
+bp.add_app_template_filter(alternatives, "alternatives")

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from babel import Locale
+from flask_babel import get_locale, gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
@@ -17,23 +19,34 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from campaign.compose import Answers, check_answers, draft_answers
-from campaign.compose.answers import TEXT_FIELDS, UNPRINTABLE
+from campaign.compose.answers import TEXT_FIELDS, UNPRINTABLE, Mistake
 from campaign.content import Action
 from campaign.documents.paper import PAPERS
 from campaign.kit import KitOptions
 from campaign.pdf import GlyphCoverage
 
 FORMATS = (
-    SelectChoice("pdf", "Printable letters (PDF)"),
-    SelectChoice("tweet", "Tweets"),
-    SelectChoice("text", "The letter as plain text, to paste into an online form or an email"),
+    SelectChoice("pdf", lazy_gettext("Printable letters (PDF)")),
+    SelectChoice("tweet", lazy_gettext("Tweets")),
+    SelectChoice(
+        "text",
+        lazy_gettext("The letter as plain text, to paste into an online form or an email"),
+    ),
 )
-PAPER_CHOICES = tuple(SelectChoice(paper.id, paper.label) for paper in PAPERS.values())
+# The papers' names as the form shows them, in the page's language (PAPERS names them once,
+# in English, for the printed guide).
+PAPER_LABELS = {
+    "letter": lazy_gettext("Letter (8.5 × 11 in), for a #10 window envelope"),
+    "a4": lazy_gettext("A4 (210 × 297 mm), for a DL window envelope"),
+}
+PAPER_CHOICES = tuple(SelectChoice(paper.id, PAPER_LABELS[paper.id]) for paper in PAPERS.values())
 
 # Fields that may be chosen from a link; personal fields are never read from a URL.
-PRESELECTABLE = ("points", "recipients", "format", "paper")
+PRESELECTABLE = ("points", "recipients", "format", "paper", "letter_language")
 
-CSRF_MESSAGE = "Your form timed out for your security. Check your answers and send it again"
+CSRF_MESSAGE = lazy_gettext(
+    "Your form timed out for your security. Check your answers and send it again"
+)
 
 
 class CheckboxesField(SelectMultipleField):
@@ -50,32 +63,41 @@ class LetterForm(FlaskForm):
     batch of an evening's letters uses); the form adds CSRF and how the result is delivered.
     """
 
-    name = StringField("Your name")
-    about = TextAreaField("A sentence about yourself")
-    location = StringField("Where you live (optional)")
+    name = StringField(lazy_gettext("Your name"))
+    about = TextAreaField(lazy_gettext("A sentence about yourself"))
+    location = StringField(lazy_gettext("Where you live (optional)"))
     return_address = RadioField(
-        "What to sign your letter with", default="own", validate_choice=False
+        lazy_gettext("What to sign your letter with"), default="own", validate_choice=False
     )
-    address = TextAreaField("Your postal address (optional)")
-    country = StringField("Your country")
-    message = TextAreaField("A few words of your own (optional)")
-    points = CheckboxesField("Choose 2 or 3 points for your letter", validate_choice=False)
-    recipients = CheckboxesField("Who to write to", validate_choice=False)
+    address = TextAreaField(lazy_gettext("Your postal address (optional)"))
+    country = StringField(lazy_gettext("Your country"))
+    message = TextAreaField(lazy_gettext("A few words of your own (optional)"))
+    points = CheckboxesField(
+        lazy_gettext("Choose 2 or 3 points for your letter"), validate_choice=False
+    )
+    recipients = CheckboxesField(lazy_gettext("Who to write to"), validate_choice=False)
     format = RadioField(
-        "What would you like to make?",
+        lazy_gettext("What would you like to make?"),
         choices=FORMATS,
         default="pdf",
-        invalid_choice_message="Choose printable letters, tweets or plain text",
+        invalid_choice_message=lazy_gettext("Choose printable letters, tweets or plain text"),
     )
     paper = RadioField(
-        "Paper size",
+        lazy_gettext("Paper size"),
         choices=PAPER_CHOICES,
         default="letter",
-        invalid_choice_message="Choose Letter or A4 paper",
+        invalid_choice_message=lazy_gettext("Choose Letter or A4 paper"),
     )
     # A checkbox posts nothing when unticked, so only the page's own default ticks it.
-    guide = BooleanField("Add a first page: how to send your letters", default=True)
-    envelopes = BooleanField("Add envelope pages, for plain envelopes without a window")
+    guide = BooleanField(lazy_gettext("Add a first page: how to send your letters"), default=True)
+    envelopes = BooleanField(
+        lazy_gettext("Add envelope pages, for plain envelopes without a window")
+    )
+    # The letter's language, independent of the page's: shown when the action offers several.
+    letter_language = RadioField(
+        lazy_gettext("Language of your letter"),
+        invalid_choice_message=lazy_gettext("Choose one of the languages offered for your letter"),
+    )
     # The supporter's own date (YYYY-MM-DD), filled in by the page's script.
     client_date = HiddenField()
 
@@ -90,10 +112,20 @@ class LetterForm(FlaskForm):
             SelectChoice(r.id, f"{r.full_name}, {r.title}") for r in action.recipients
         ]
         self.return_address.choices = [
-            SelectChoice("own", "My own address"),
-            *([SelectChoice("group", "Our local group's address")] if action.group_address else []),
-            SelectChoice("none", "No address, only my name"),
+            SelectChoice("own", gettext("My own address")),
+            *(
+                [SelectChoice("group", gettext("Our local group's address"))]
+                if action.group_address
+                else []
+            ),
+            SelectChoice("none", gettext("No address, only my name")),
         ]
+        self.letter_language.choices = [
+            SelectChoice(code, language_name(code)) for code in action.languages
+        ]
+        # Unsent (one language, no choice shown) or unasked: the page's language if offered.
+        if not self.letter_language.data:
+            self.letter_language.data = default_letter_language(action)
         if not self.is_submitted():
             if self.recipients.data is None:
                 self.recipients.data = [r.id for r in action.recipients]
@@ -108,6 +140,7 @@ class LetterForm(FlaskForm):
             "recipients": {r.id for r in action.recipients},
             "format": {c.value for c in FORMATS},
             "paper": set(PAPERS),
+            "letter_language": set(action.languages),
         }
         data: dict[str, object] = {}
         for name in PRESELECTABLE:
@@ -139,7 +172,7 @@ class LetterForm(FlaskForm):
             getattr(self, name).data = getattr(checked.answers, name)
         self.return_address.data = checked.answers.return_address
         for mistake in checked.mistakes:
-            getattr(self, mistake.field).errors.append(str(mistake))
+            getattr(self, mistake.field).errors.append(mistake_message(mistake))
         self._answers = checked.answers
         return valid and checked.valid
 
@@ -170,7 +203,7 @@ class LetterForm(FlaskForm):
         checked = check_answers(
             self._sent(), self._action, printing=True, missing_glyphs=self._coverage.missing
         )
-        return [str(m) for m in checked.mistakes if m.template == UNPRINTABLE]
+        return [mistake_message(m) for m in checked.mistakes if m.template == UNPRINTABLE]
 
     def answers(self) -> Answers:
         """Return the cleaned answers of a validated form."""
@@ -182,12 +215,53 @@ class LetterForm(FlaskForm):
             paper=self.paper.data, guide=self.guide.data, envelopes=self.envelopes.data
         )
 
+    def chosen_language(self) -> str:
+        """Return the letter's language: the one chosen if the action offers it, else its default.
+
+        A form refused for an unknown language is still previewed, in the default one.
+        """
+        chosen = self.letter_language.data
+        return chosen if chosen in self._action.languages else default_letter_language(self._action)
+
+    def tweet_language(self) -> str:
+        """Return the tweets' language: the page's when the action offers it, else the letter's."""
+        page = page_language_code()
+        return page if page in self._action.languages else self.chosen_language()
+
     def sent_date(self) -> date | None:
         """Return the date the supporter's browser gave, if it gave a well-formed one."""
         try:
             return date.fromisoformat(self.client_date.data or "")
         except ValueError:
             return None
+
+
+def page_language_code() -> str:
+    """Return the language of the page being made (English outside a request)."""
+    return str(get_locale() or "en")
+
+
+def default_letter_language(action: Action) -> str:
+    """Return the language a letter is offered in first: the page's, if the action offers it."""
+    page = page_language_code()
+    return page if page in action.languages else action.languages[0]
+
+
+def language_name(code: str) -> str:
+    """Return a language's name in itself, as a speaker looks for it: "English", "Français"."""
+    return Locale.parse(code).get_display_name(code).capitalize()
+
+
+def mistake_message(mistake: Mistake) -> str:
+    """Return a mistake of the answers' check said in the page's language.
+
+    The check is pure and writes in English; its templates and the field names they hold
+    are in the catalogues, so here both are looked up, then the placeholders filled in.
+    """
+    params = {
+        name: gettext(value) if name == "label" else value for name, value in mistake.params.items()
+    }
+    return gettext(mistake.template).format(**params)
 
 
 def first_input_id(field: Field) -> str:

@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from campaign.compose import compose_letters, compose_tweets
 from campaign.services import services
-from campaign.web.action import is_closed, render_form
+from campaign.web.action import is_closed, render_form, tweeted_officials
 from campaign.web.current import action_blueprint, current_action
 from campaign.web.forms import LetterForm
 from campaign.web.security import NO_STORE
@@ -24,7 +24,10 @@ def preview():
     if form.meta.csrf and not form.csrf_token.validate(form):
         abort(400)
     draft = form.draft()
-    letters = compose_letters(action, draft, services().today(form.sent_date()))
+    # In the letter's language, as chosen (an unknown one: the default, refused on sending).
+    letters = compose_letters(
+        action, draft, services().today(form.sent_date()), language=form.chosen_language()
+    )
     letter = services().documents.render_preview(letters[0])
     page = render_template(
         "preview/panel.html",
@@ -33,7 +36,12 @@ def preview():
         copies=letters[0].copies if not form.leaves_out_primary() else (),
         primary=action.primary if form.leaves_out_primary() else None,
         unprintable=form.unprintable(),
-        tweets=compose_tweets(action, [x.recipient for x in letters], draft)
+        tweets=compose_tweets(
+            action,
+            tweeted_officials(action, form, letters),
+            draft,
+            language=form.tweet_language(),
+        )
         if form.format.data == "tweet"
         else None,
     )

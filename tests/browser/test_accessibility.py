@@ -109,7 +109,24 @@ STATES = {
     "not-found": _not_found,
     "home-fr": _home_fr,
     "not-found-fr": _not_found_fr,
+    "form-fr": lambda page: _form_fr(page),
+    "tweets-fr": lambda page: _tweets_fr(page),
 }
+
+
+def _form_fr(page):
+    """The form in French, its scripts' wording too (the counts follow every key)."""
+    page.get_by_role("link", name="Français").click()
+    expect(page.locator("#write")).to_have_text("Écrivez votre lettre")
+    expect(page.locator("#name-count")).to_have_text("Il vous reste 100 caractères")
+
+
+def _tweets_fr(page):
+    _form_fr(page)
+    _ask_for(page, "tweet")
+    expect(page.locator(".tweet-length").first).to_contain_text("caractères sur 280")
+    page.get_by_role("button", name="Copier").first.click()
+    expect(page.locator(".copy-status").first).to_have_text("Copié")
 
 
 def _reach(page, state):

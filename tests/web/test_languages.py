@@ -2,12 +2,13 @@
 choice kept by every link and form; a switch to the other language on every page; dates in
 the page's language; and no English left on the pages translated so far."""
 
+import json
 import re
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
@@ -18,10 +19,12 @@ from campaign.web.errors import render_error
 from campaign.web.locale import available_languages
 from tests.support.apps import frozen_app
 from tests.support.files import write_actions
+from tests.support.forms import form_with
 from tests.support.reading import parse
-from tests.support.shipped import ACTION_URL, LETTER_URL, shipped_action
+from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL, shipped_action
 
 FRENCH_CATALOGUE = PROJECT_DIR / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+NEXT_STEPS_URL = ACTION_URL + "next-steps"
 # Every code the app or nginx answers with a page of its own.
 ERROR_CODES = (400, 404, 405, 410, 413, 415, 429, 500, 503)
 
@@ -188,8 +191,9 @@ def _extracted() -> dict[str, tuple[str, ...]]:
     with (PROJECT_DIR / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
     found = {}
+    keywords = {**DEFAULT_KEYWORDS, "lazy_gettext": None}
     for filename, _line, message, _comments, _context in extract_from_dir(
-        PROJECT_DIR, method_map, options_map
+        PROJECT_DIR, method_map, options_map, keywords=keywords
     ):
         forms = message if isinstance(message, tuple) else (message,)
         found[forms[0]] = (filename, *forms)
@@ -234,7 +238,8 @@ def _english_pieces(extracted) -> set[str]:
     pieces = set()
     for _filename, *forms in extracted.values():
         for form in forms:
-            for piece in re.split(r"%\(\w+\)[sd]", form):
+            words = re.sub(r"<[^>]*>", "|", form)  # markup is not wording
+            for piece in re.split(r"%\(\w+\)[sd]|\{\w+\}|\|", words):
                 words = piece.strip(" :·.")
                 if " " in words:  # a word alone may be French too ("minutes")
                     pieces.add(words)
@@ -261,3 +266,83 @@ def test_the_french_pages_show_no_english_wording(app, client, extracted, monkey
     assert "Passer au contenu principal" in pages["home"]
     left = {name: sorted(p for p in pieces if p in text) for name, text in pages.items()}
     assert left == {name: [] for name in pages}
+
+
+def _french_action_pages(client) -> dict[str, str]:
+    """The action's pages and fragments in French, as a supporter meets them."""
+    french = "?lang=fr"
+    mistakes = form_with(name="", about="x" * 400, points=["investigate"], recipients=None)
+    responses = {
+        "form": client.get(ACTION_URL + french),
+        "mistakes": client.post(LETTER_URL + french, data=mistakes),
+        "tweets": client.post(LETTER_URL + french, data=form_with(format="tweet")),
+        "text": client.post(LETTER_URL + french, data=form_with(format="text")),
+        "next steps": client.get(
+            f"{NEXT_STEPS_URL}?recipients=kremlin&recipients=embassy&points=justice&guide=y&lang=fr"
+        ),
+        "preview": client.post(PREVIEW_URL + french, data=form_with(recipients=["embassy"])),
+        "tweet preview": client.post(PREVIEW_URL + french, data=form_with(format="tweet")),
+    }
+    return {name: response.get_data(as_text=True) for name, response in responses.items()}
+
+
+def _page(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def _wording(html: str) -> str:
+    """Return a page's visible text but the letters and tweets, in their own language."""
+    page = _page(html)
+    for written in page.select("textarea, .preview-tweet-text, .letter-preview"):
+        written.decompose()
+    return _visible_text(page)
+
+
+@pytest.fixture(scope="module")
+def french_action_pages(app):
+    return _french_action_pages(app.test_client())
+
+
+def test_the_french_action_pages_show_no_english_wording(french_action_pages, extracted):
+    pieces = _english_pieces(extracted)
+    assert "You have chosen" in pieces  # the scan knows the scripts' wording
+    texts = {name: _wording(html) for name, html in french_action_pages.items()}
+    assert "Écrivez votre lettre" in texts["form"]
+    assert "Vos tweets" in texts["tweets"]
+    assert "Votre lettre en texte" in texts["text"]
+    assert "Invitez vos proches à écrire aussi" in texts["next steps"]
+    assert "Les mots sont choisis d’après vos réponses" in texts["preview"]
+    assert "caractères sur 280" in texts["tweet preview"]
+    left = {name: sorted(p for p in pieces if p in text) for name, text in texts.items()}
+    assert left == {name: [] for name in texts}
+
+
+def test_the_answers_mistakes_are_said_in_french(french_action_pages):
+    page = _page(french_action_pages["mistakes"])
+    summary = [a.get_text() for a in page.select(".error-summary a")]
+    assert summary == [
+        "Indiquez votre nom",
+        "La phrase sur vous doit compter au plus 300 caractères",
+        "Choisissez 2 ou 3 points",
+        "Choisissez au moins un ou une responsable à qui écrire",
+    ]
+
+
+def _script_messages(page) -> dict:
+    return json.loads(page.body["data-messages"])
+
+
+def test_the_scripts_are_given_their_wording_in_french(french_action_pages, client):
+    for name in ("form", "tweets", "text"):
+        messages = _script_messages(_page(french_action_pages[name]))
+        assert messages["copied"] == "Copié"
+        assert messages["charactersLeft"] == {
+            "one": "Il vous reste %(n)s caractère",
+            "other": "Il vous reste %(n)s caractères",
+        }
+        assert messages["tweetLength"] == "%(count)s caractères sur %(limit)s"
+    english = _script_messages(parse(client.get(ACTION_URL)))
+    assert english["pointsUnder"] == {
+        "one": "You have chosen %(n)s point. Choose at least %(min)s.",
+        "other": "You have chosen %(n)s points. Choose at least %(min)s.",
+    }
