@@ -15,7 +15,12 @@ from campaign.kit import KitTooLarge, kit_filename
 from campaign.pdf import DoesNotFit, RenderError
 from campaign.services import services
 from campaign.web import events, ratelimit, shedding
-from campaign.web.current import action_blueprint, current_action
+from campaign.web.current import (
+    action_blueprint,
+    current_action,
+    displayed_action,
+    in_page_language,
+)
 from campaign.web.forms import CSRF_MESSAGE, LetterForm
 from campaign.web.locale import page_language
 from campaign.web.messages import alternatives, names_list, site_messages
@@ -62,6 +67,7 @@ def render_form(
     page = render_template(
         "action/index.html",
         action=action,
+        shown=displayed_action(),
         form=form,
         error_summary=summary,
         limits=FIELD_LIMITS,
@@ -263,3 +269,5 @@ def _tweets(form: LetterForm):
 bp.add_app_template_global(site_messages, "site_messages")
 bp.add_app_template_filter(names_list, "names_list")
 bp.add_app_template_filter(alternatives, "alternatives")
+# Lists of actions show each in the page's language when it offers it.
+bp.add_app_template_filter(in_page_language, "in_page_language")

@@ -1,6 +1,7 @@
 """The action a request is about: loaded once from the URL, and given to URLs built for it."""
 
 from flask import Blueprint, abort, g
+from flask_babel import get_locale
 
 from campaign.content import Action
 from campaign.services import services
@@ -32,3 +33,19 @@ def action_blueprint(name: str, import_name: str) -> Blueprint:
 def current_action() -> Action:
     """Return the action of this request."""
     return g.action
+
+
+def in_page_language(action: Action) -> Action:
+    """Return the action as written in the page's language, or its first if it offers none.
+
+    Pages show an action's own words (title, summary, points, officials) through this one
+    choice, so a language the action does not offer falls back rather than failing. Letters
+    do not: they follow the language chosen for them.
+    """
+    language = str(get_locale() or action.language)
+    return action.in_language(language) if language in action.languages else action
+
+
+def displayed_action() -> Action:
+    """Return the action of this request as its pages show it, in the page's language."""
+    return in_page_language(current_action())

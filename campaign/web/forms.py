@@ -24,6 +24,7 @@ from campaign.content import Action
 from campaign.documents.paper import PAPERS
 from campaign.kit import KitOptions
 from campaign.pdf import GlyphCoverage
+from campaign.web.current import in_page_language
 
 FORMATS = (
     SelectChoice("pdf", lazy_gettext("Printable letters (PDF)")),
@@ -105,11 +106,13 @@ class LetterForm(FlaskForm):
         super().__init__(**kwargs)
         self._action = action
         self._coverage = coverage
+        # Labelled in the page's language: the ids, all the form sends, are the same in each.
+        shown = in_page_language(action)
         self.points.choices = [
-            SelectChoice(p.id, p.wording[:1].upper() + p.wording[1:]) for p in action.points
+            SelectChoice(p.id, p.wording[:1].upper() + p.wording[1:]) for p in shown.points
         ]
         self.recipients.choices = [
-            SelectChoice(r.id, f"{r.full_name}, {r.title}") for r in action.recipients
+            SelectChoice(r.id, f"{r.full_name}, {r.title}") for r in shown.recipients
         ]
         self.return_address.choices = [
             SelectChoice("own", gettext("My own address")),

@@ -15,7 +15,7 @@ from campaign.content import Action
 from campaign.documents import Formatter
 from campaign.kit import kit_filename
 from campaign.web.action import is_closed
-from campaign.web.current import action_blueprint, current_action
+from campaign.web.current import action_blueprint, current_action, displayed_action
 from campaign.web.locale import page_language
 
 bp = action_blueprint("next_steps", __name__)
@@ -59,7 +59,7 @@ def fragment():
     return render_template(
         "action/_next_steps.html",
         action=action,
-        steps=next_steps_for(action, recipients, points),
+        steps=next_steps_for(displayed_action(), recipients, points),
         after_download=True,
         file_name=kit_filename(action),
         with_guide=with_guide,
