@@ -40,6 +40,14 @@ _HANDLE = re.compile(r"@\w{1,15}", re.ASCII)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
+def _is_language_code(code: str) -> bool:
+    """Say whether the code names a language Babel can write dates and amounts in."""
+    try:
+        return bool(_LANGUAGE.fullmatch(code)) and Locale.parse(code) is not None
+    except (ValueError, UnknownLocaleError):
+        return False
+
+
 class _Entry:
     """A mapping read from YAML, whose every complaint names where it sits."""
 
@@ -149,23 +157,15 @@ class _Entry:
     def language(self, key: str) -> str:
         """Read a language code such as en or fr, one that dates and amounts can be written in."""
         value = self.text(key)
-        try:
-            if not _LANGUAGE.fullmatch(value):
-                raise ValueError(value)
-            Locale.parse(value)
-        except (ValueError, UnknownLocaleError):
-            raise self.fail(key, "must be a language code such as en or fr") from None
+        if not _is_language_code(value):
+            raise self.fail(key, "must be a language code such as en or fr")
         return value
 
     def language_key(self, key: Any) -> str:
         """Check that a key of this mapping is a language code, as `translations` are keyed."""
         code = str(key)
-        try:
-            if not _LANGUAGE.fullmatch(code):
-                raise ValueError(code)
-            Locale.parse(code)
-        except (ValueError, UnknownLocaleError):
-            raise self.fail(code, "must be keyed by a language code such as fr") from None
+        if not _is_language_code(code):
+            raise self.fail(code, "must be keyed by a language code such as fr")
         return code
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:

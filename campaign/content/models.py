@@ -241,22 +241,6 @@ class Closure:
     note: str
 
 
-# What of an action is written in a language: each the Action field of the same name.
-LANGUAGE_FIELDS = (
-    "reference",
-    "title",
-    "sending_note",
-    "headline",
-    "summary",
-    "why_it_matters",
-    "background",
-    "letter",
-    "points",
-    "tweet",
-    "targeted_for",
-)
-
-
 @dataclass(frozen=True)
 class ActionText:
     """An action's text in one more language than its first: what its fields say in it.
@@ -276,6 +260,11 @@ class ActionText:
     tweet: TweetSettings
     targeted_for: tuple[str, ...]
     convey: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+# What of an action is written in a language: each the Action field of the same name (the
+# copy officials' `convey` phrasings belong to the recipients, and are applied apart).
+LANGUAGE_FIELDS = tuple(f.name for f in fields(ActionText) if f.name != "convey")
 
 
 @dataclass(frozen=True)
