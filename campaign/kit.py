@@ -12,7 +12,7 @@ from campaign.compose import Answers, compose_guide, compose_letters
 from campaign.compose.variation import Variation
 from campaign.content import Action
 from campaign.content.rules import MAX_PDF_BYTES
-from campaign.documents import PAPERS, KitLayout, LetterDocuments, LetterPack
+from campaign.documents import PAPERS, KitLayout, LetterDocuments, LetterPack, translations
 from campaign.pdf import PdfRenderer, RenderError
 
 
@@ -29,9 +29,15 @@ class KitOptions:
     envelopes: bool = False
 
 
-def kit_title(action: Action) -> str:
-    """Return the PDF's title: the action, never the supporter."""
-    return f"Letter — {action.reference}"
+def kit_title(action: Action, language: str) -> str:
+    """Return the PDF's title: the action, never the supporter, in the letters' language.
+
+    The document declares the letters' language (/Lang), so its title is in it too, with
+    the action's reference as the action writes it in that language ("AU 2/19").
+    """
+    offered = language in action.languages
+    reference = action.in_language(language).reference if offered else action.reference
+    return translations(language).gettext("Letter — %(reference)s") % {"reference": reference}
 
 
 def kit_filename(action: Action) -> str:
@@ -80,7 +86,7 @@ def lay_out_kit(
     The document is in its letters' language: the PDF declares it (/Lang) from the HTML's.
     """
     language = pack.letters[0].language if pack.letters else action.language
-    return documents.layouts(pack, title=kit_title(action), language=language)
+    return documents.layouts(pack, title=kit_title(action, language), language=language)
 
 
 def make_kit(

@@ -49,6 +49,12 @@ FIELD_NAMES = {
     "message": N_("your message"),
 }
 
+# What a preview shows in place of a required field not filled in yet, as the letter reads.
+GAPS = {
+    "name": N_("Your name"),
+    "about": N_("A sentence about yourself."),
+}
+
 REQUIRED = {
     "name": N_("Enter your name"),
     "about": N_("Enter a sentence about yourself"),
@@ -226,8 +232,14 @@ def check_answers(
     return Checked(answers=answers, mistakes=tuple(mistakes))
 
 
-def draft_answers(data: Mapping[str, Any], action: Action) -> Answers:
-    """Return answers for a preview of an unfinished form: cut to the limits, gaps filled in."""
+def draft_answers(
+    data: Mapping[str, Any], action: Action, gaps: Mapping[str, str] = GAPS
+) -> Answers:
+    """Return answers for a preview of an unfinished form: cut to the limits, gaps filled in.
+
+    `gaps` holds what stands in for a required field left blank, in the letter's language
+    (GAPS, translated by the page that shows the preview).
+    """
     text = {}
     for name, value in _cleaned_texts(data).items():
         limit = FIELD_LIMITS[name]
@@ -237,8 +249,8 @@ def draft_answers(data: Mapping[str, Any], action: Action) -> Answers:
     points = [p.id for p in action.points if p.id in sent]
     recipients = [r.id for r in action.recipients if r.id in chosen]
     return Answers(
-        name=text["name"] or "Your name",
-        about=text["about"] or "A sentence about yourself.",
+        name=text["name"] or gaps["name"],
+        about=text["about"] or gaps["about"],
         location=text["location"],
         address=text["address"],
         country=text["country"],

@@ -367,6 +367,7 @@ def _load_text(entry: _Entry, action: Action, facts: tuple[str, ...] | None) -> 
         reference=entry.text("reference", optional=True) or action.reference,
         title=entry.text("title"),
         sending_note=entry.text("sending_note", optional=action.sending_note is None),
+        closed=_load_translated_closure(entry, action),
         headline=entry.text("headline"),
         summary=entry.text("summary"),
         why_it_matters=entry.text("why_it_matters"),
@@ -520,6 +521,23 @@ def _load_closure(root: _Entry, issued: date) -> Closure | None:
     entry.finish()
     if closure.date < issued:
         raise entry.fail("date", "must not be before the date the action was issued")
+    return closure
+
+
+def _load_translated_closure(entry: _Entry, action: Action) -> Closure | None:
+    """Read a further language's closing note (`closed: note:`), on the first one's date.
+
+    Without one, the note stays in the first language, marked as such for the pages.
+    """
+    block = entry.optional_entry("closed")
+    if action.closed is None:
+        if block is not None:
+            raise entry.fail("closed", "is for a closed action: close it above, with its date")
+        return None
+    if block is None:
+        return replace(action.closed, language=action.language)
+    closure = replace(action.closed, note=block.text("note"))
+    block.finish()
     return closure
 
 

@@ -235,10 +235,15 @@ class GroupAddress:
 
 @dataclass(frozen=True)
 class Closure:
-    """When an action stopped taking letters, and what supporters are told about it."""
+    """When an action stopped taking letters, and what supporters are told about it.
+
+    `language` is the note's when it is not the action's own: a further language that gives
+    no note of its own keeps the first language's, which pages then mark as such.
+    """
 
     date: date
     note: str
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -251,6 +256,7 @@ class ActionText:
     reference: str
     title: str
     sending_note: str | None
+    closed: Closure | None
     headline: str
     summary: str
     why_it_matters: str

@@ -8,6 +8,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from campaign.compose.guide import SendingGuide
 from campaign.compose.letter import Letter
+from campaign.documents.catalogues import template_callables, translations
 from campaign.documents.formatting import Formatter
 from campaign.documents.paper import PAPERS, Paper
 from campaign.documents.text import render_letters_text
@@ -21,6 +22,7 @@ __all__ = [
     "LetterPack",
     "Paper",
     "render_letters_text",
+    "translations",
 ]
 
 
@@ -70,7 +72,11 @@ class LetterDocuments:
             lstrip_blocks=True,
             # Templates are part of the release: read once, not checked on disk per letter.
             auto_reload=False,
+            # The guide's wording is the catalogues': each render brings its language's
+            # gettext and ngettext (see catalogues.py), which the extension calls newstyle.
+            extensions=["jinja2.ext.i18n"],
         )
+        self._env.newstyle_gettext = True  # type: ignore[attr-defined]
         # A letter's dates and fixed words are in the letter's language, not the page's.
         self._env.globals.update(
             letter_formatter=Formatter, copy_mark=copy_mark, letter_words=letter_words, named=named
@@ -101,6 +107,7 @@ class LetterDocuments:
         envelopes: Sequence[Letter],
     ) -> str:
         """Return the template's HTML: the pack's guide, if any, then these pages."""
+        guide_language = pack.guide_language or language
         return self._template.render(
             pack=pack,
             letters=letters,
@@ -109,8 +116,10 @@ class LetterDocuments:
             title=title,
             language=language,
             compact=compact,
-            # The guide's dates and amounts: each letter sets its own (see _letter.html).
-            fmt=Formatter(pack.guide_language or language),
+            # The guide's wording, dates and amounts: each letter sets its own (see
+            # _letter.html).
+            fmt=Formatter(guide_language),
+            **template_callables(guide_language),
         )
 
     def render_preview(self, letter: Letter) -> str:

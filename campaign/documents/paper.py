@@ -36,18 +36,23 @@ class Rect:
         )
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogue: it is translated where it is shown (the guide)."""
+    return message
+
+
 @dataclass(frozen=True)
 class Envelope:
-    """A window envelope: its size and where its window is."""
+    """A window envelope: its size and where its window is.
+
+    `size` is its name, a message of the catalogue: the sending guide writes it in its
+    language ("#10", "nᵒ 10").
+    """
 
     size: str
     width: float
     height: float
     window: Rect
-
-    @property
-    def name(self) -> str:
-        return f"{self.size} window envelope"
 
 
 # The sheet's three panels, top to bottom, between its edges and its two folds.
@@ -99,6 +104,7 @@ class Paper:
 
         A window envelope needs a Z-fold: the outer panel without the address goes over the
         writing, and the one with it goes back behind the sheet, so it faces out on the front.
+        The sending guide's folding step describes these folds, in one sentence per language.
         """
         # The window is at the top of the envelope's front (see `window_on_sheet`).
         if self.panel_of(self.address) != "top":
@@ -153,7 +159,7 @@ LETTER = Paper(
     # A #10 envelope (9.5 × 4.125 in) with the usual window: 4.5 × 1.125 in,
     # 7/8 in from the left edge and 1/2 in from the bottom.
     envelope=Envelope(
-        size="#10",
+        size=N_("#10"),
         width=9.5 * INCH,
         height=4.125 * INCH,
         window=Rect(0.875 * INCH, 2.5 * INCH, 4.5 * INCH, 1.125 * INCH),
@@ -183,7 +189,7 @@ A4 = Paper(
     # A DL envelope (220 × 110 mm) with the usual window: 90 × 45 mm,
     # 20 mm from the left edge and 15 mm from the bottom.
     envelope=Envelope(
-        size="DL",
+        size=N_("DL"),
         width=220 * MM,
         height=110 * MM,
         window=Rect(20 * MM, 50 * MM, 90 * MM, 45 * MM),

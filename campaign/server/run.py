@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from campaign.config import PROJECT_DIR
+from campaign.server.pages import PagesMissing, page_languages
 
 TEMPLATE = PROJECT_DIR / "deploy" / "nginx.conf.template"
 STATIC_DIR = PROJECT_DIR / "campaign" / "static"
@@ -88,11 +89,41 @@ def make_nginx_dirs(run_dir: Path) -> None:
     run_dir.chmod(0o711)
 
 
-def prepare_run_dir(run_dir: Path, env: dict[str, str]) -> Path:
-    """Write nginx's configuration into the run directory; return its path."""
+def written_languages(directory: Path) -> tuple[str, ...]:
+    """Return the languages gunicorn's master wrote the error pages in, or stop start-up."""
+    try:
+        return page_languages(directory)
+    except PagesMissing as error:
+        raise StartError(str(error)) from None
+
+
+def language_values(languages: tuple[str, ...]) -> dict[str, str]:
+    """Return the template's language placeholders for the languages of the error pages.
+
+    Longer names first, so that `pt_BR` is found before `pt`; a catalogue's `_` is a tag's
+    `-` in Accept-Language, where case does not count (nginx's plain map keys ignore it).
+    """
+    names = sorted(languages, key=len, reverse=True)
+    tags = {language: language.replace("_", "-") for language in names}
+    return {
+        "CAMPAIGN_LANGUAGES": "|".join(names),
+        "CAMPAIGN_LANGUAGE_TAGS": "|".join(tags.values()),
+        # On one line: the template's comments name the placeholder too.
+        "CAMPAIGN_LANGUAGE_OF_TAG": " ".join(
+            f"{tag} {language};" for language, tag in tags.items()
+        ),
+    }
+
+
+def prepare_run_dir(run_dir: Path, env: dict[str, str], languages: tuple[str, ...]) -> Path:
+    """Write nginx's configuration into the run directory; return its path.
+
+    `languages` are those the error pages were written in (campaign/server/pages.py).
+    """
     files = open_files_allowed()
     make_nginx_dirs(run_dir)
     values = {
+        **language_values(languages),
         "CAMPAIGN_LISTEN": listen_address(env["CAMPAIGN_HOST"], env["CAMPAIGN_PORT"]),
         "CAMPAIGN_RUN_DIR": str(run_dir),
         "CAMPAIGN_STATIC_DIR": str(STATIC_DIR),
@@ -156,6 +187,7 @@ def main() -> int:
         env.get("CAMPAIGN_RUN_DIR") or PROJECT_DIR / "instance" / f"server-{env['CAMPAIGN_PORT']}"
     ).resolve()
     app_socket, liveness = run_dir / "app.sock", run_dir / "liveness.sock"
+    error_pages = run_dir / "_errors"
     # One count for all of the instance's workers, in its own directory, with no server to
     # run: a limit means the same whatever the number of workers (Redis for several machines).
     env.setdefault("CAMPAIGN_RATELIMIT_STORAGE_URI", f"sqlite:///{run_dir}/ratelimit.sqlite3")
@@ -164,7 +196,7 @@ def main() -> int:
         "CAMPAIGN_LIVENESS_SOCKET": str(liveness),
         "CAMPAIGN_CONTROL_SOCKET": str(run_dir / "gunicorn.ctl"),
         "CAMPAIGN_PIDFILE": str(run_dir / "gunicorn.pid"),
-        "CAMPAIGN_ERROR_PAGES": str(run_dir / "_errors"),
+        "CAMPAIGN_ERROR_PAGES": str(error_pages),
     }
     gunicorn = nginx = None
     stopping = False
@@ -177,7 +209,8 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop)
     try:
         nginx_binary = find_nginx()
-        config = prepare_run_dir(run_dir, env)
+        open_files_allowed()  # before gunicorn, which inherits it
+        make_nginx_dirs(run_dir)
         gunicorn = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py",
              "campaign.wsgi:app"],
@@ -185,6 +218,8 @@ def main() -> int:
         )  # fmt: skip
         _wait_for_socket(app_socket, gunicorn, "gunicorn")
         _wait_for_socket(liveness, gunicorn, "gunicorn")
+        # Liveness is served once the master has written the error pages (gunicorn.conf.py).
+        config = prepare_run_dir(run_dir, env, written_languages(error_pages))
         nginx = subprocess.Popen(  # noqa: S603 - our configuration, Debian's nginx
             [nginx_binary, "-p", str(run_dir), "-c", str(config), "-g", "daemon off;"],
             env=env,

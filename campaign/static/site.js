@@ -246,11 +246,11 @@
     }
     function panelUrl() {
       var data = new FormData(form);
-      var query = new URLSearchParams();
+      var url = new URL(section.getAttribute("data-url"), document.baseURI);
       ["recipients", "points", "guide"].forEach(function (name) {
-        data.getAll(name).forEach(function (value) { query.append(name, value); });
+        data.getAll(name).forEach(function (value) { url.searchParams.append(name, value); });
       });
-      return section.getAttribute("data-url") + "?" + query.toString();
+      return url.href;
     }
     function closePanel() {
       panel.remove();
@@ -282,6 +282,7 @@
       });
       panel.querySelector(".next-steps-title").focus();
     }
+    // The address may hold a query already (the page's language, ?lang=fr): added to, not cut.
     function downloaded(blob, name) {
       if (file) { URL.revokeObjectURL(file.url); }
       file = { url: URL.createObjectURL(blob), name: name };

@@ -3,7 +3,7 @@
 from datetime import date
 
 from babel import Locale
-from flask_babel import get_locale, gettext, lazy_gettext
+from flask_babel import force_locale, get_locale, gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
@@ -19,7 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from campaign.compose import Answers, check_answers, draft_answers
-from campaign.compose.answers import TEXT_FIELDS, UNPRINTABLE, Mistake
+from campaign.compose.answers import GAPS, TEXT_FIELDS, UNPRINTABLE, Mistake
 from campaign.content import Action
 from campaign.documents.paper import PAPERS
 from campaign.kit import KitOptions
@@ -192,8 +192,13 @@ class LetterForm(FlaskForm):
         return summary
 
     def draft(self) -> Answers:
-        """Return answers for a preview of an unfinished form: within limits, gaps shown."""
-        return draft_answers(self._sent(), self._action)
+        """Return answers for a preview of an unfinished form: within limits, gaps shown.
+
+        The gaps are words of the letter, so they are in the letter's language.
+        """
+        with force_locale(self.chosen_language()):
+            gaps = {name: gettext(gap) for name, gap in GAPS.items()}
+        return draft_answers(self._sent(), self._action, gaps)
 
     def leaves_out_primary(self) -> bool:
         """Say whether officials are ticked, but not the one the action's letter is addressed to."""

@@ -9,14 +9,28 @@ from tests.support.browser import screenshot
 
 AXE = Axe()
 
+# The interface's words the states look for, in each language they are reached in.
+ENGLISH = {
+    "home": "Write for rights",
+    "actions": "Urgent actions",
+    "copy": "Copy",
+    "copied": "Copied",
+}
+FRENCH = {
+    "home": "Écrire pour les droits",
+    "actions": "Actions urgentes",
+    "copy": "Copier",
+    "copied": "Copié",
+}
 
-def _home(page):
-    page.get_by_role("link", name="Write for rights").click()
-    expect(page.locator("h1")).to_have_text("Urgent actions")
+
+def _home(page, words=ENGLISH):
+    page.get_by_role("link", name=words["home"]).click()
+    expect(page.locator("h1")).to_have_text(words["actions"])
 
 
-def _closed(page):
-    _home(page)
+def _closed(page, words=ENGLISH):
+    _home(page, words)
     page.locator("#past-actions + ul a").first.click()
     expect(page.locator(".closed-note")).to_be_visible()
 
@@ -56,10 +70,10 @@ def _ask_for(page, fmt, *, untick=()):
     page.wait_for_load_state()
 
 
-def _tweets(page):
+def _tweets(page, words=ENGLISH):
     _ask_for(page, "tweet")
-    page.get_by_role("button", name="Copy").first.click()
-    expect(page.locator(".copy-status").first).to_have_text("Copied")
+    page.get_by_role("button", name=words["copy"]).first.click()
+    expect(page.locator(".copy-status").first).to_have_text(words["copied"])
 
 
 def _no_account(page):
@@ -73,10 +87,10 @@ def _next_steps(page):
     expect(page.locator("section.next-steps--done")).to_be_visible()
 
 
-def _text(page):
+def _text(page, words=ENGLISH):
     _ask_for(page, "text")
-    page.get_by_role("button", name="Copy").first.click()
-    expect(page.locator(".copy-status").first).to_have_text("Copied")
+    page.get_by_role("button", name=words["copy"]).first.click()
+    expect(page.locator(".copy-status").first).to_have_text(words["copied"])
 
 
 def _not_found(page):
@@ -96,6 +110,17 @@ def _not_found_fr(page):
     expect(page.locator("h1")).to_have_text("Page introuvable")
 
 
+def _in_french(state, *words):
+    """Reach the English state's French twin: the action page switched to French first."""
+
+    def reach(page):
+        page.get_by_role("link", name="Français").click()
+        expect(page.locator("html")).to_have_attribute("lang", "fr")
+        state(page, *words)
+
+    return reach
+
+
 STATES = {
     "home": _home,
     "closed": _closed,
@@ -112,6 +137,12 @@ STATES = {
     "form-fr": lambda page: _form_fr(page),
     "tweets-fr": lambda page: _tweets_fr(page),
 }
+    "closed-fr": _in_french(_closed, FRENCH),
+    "errors-fr": _in_french(_errors),
+    "preview-fr": _in_french(_preview),
+    "no-account-fr": _in_french(_no_account),
+    "next-steps-fr": _in_french(_next_steps),
+    "text-fr": _in_french(_text, FRENCH),
 
 
 def _form_fr(page):
@@ -148,12 +179,18 @@ def test_no_accessibility_violations(open_page, state, scheme, width):
 
 @pytest.mark.parametrize("width", [320, 360, 640])
 @pytest.mark.parametrize(
-    "state", ["home", "closed", "form", "errors", "preview", "tweets", "next-steps", "text"]
+    "state",
+    _and_in_french(["home", "closed", "form", "errors", "preview", "tweets", "next-steps", "text"]),
 )
 def test_nothing_scrolls_sideways(open_page, state, width):
     page = open_page(width=width, height=800)
     _reach(page, state)
     overflow = page.evaluate(
+def _and_in_french(states: list[str]) -> list[str]:
+    """The states, then their French twins: French's longer words wrap and widen otherwise."""
+    return [*states, *(f"{state}-fr" for state in states)]
+
+
         "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
     )
     assert overflow <= 0
@@ -169,7 +206,9 @@ TARGETS = """
 """
 
 
-@pytest.mark.parametrize("state", ["form", "preview", "tweets", "next-steps", "text"])
+@pytest.mark.parametrize(
+    "state", _and_in_french(["form", "preview", "tweets", "next-steps", "text"])
+)
 def test_every_control_is_at_least_24_pixels(open_page, state):
     page = open_page(width=360, height=800)
     _reach(page, state)

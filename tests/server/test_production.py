@@ -159,6 +159,20 @@ def test_nginx_refuses_an_oversized_body_with_the_site_s_page(server):
     assert parse(answer).select_one("h1").get_text() == "That was too much to send"
 
 
+def test_nginx_refuses_in_the_address_s_then_the_browser_s_language(server):
+    def refused(query: str, accept: str) -> tuple[str, str]:
+        path = LETTER_URL + query
+        answer = request(server.base, "POST", path, b"x" * 100_000, {"Accept-Language": accept})
+        assert answer.status == 413
+        page = parse(answer)
+        return page.html["lang"], page.select_one("h1").get_text()
+
+    french = ("fr", "Cet envoi était trop volumineux")
+    assert refused("?lang=fr", "en") == french
+    assert refused("", "fr-CA,fr;q=0.9") == french
+    assert refused("", "de") == ("en", "That was too much to send")
+
+
 def test_nginx_serves_the_page_s_own_script_and_stylesheet(server):
     for path, kind in (("/static/site.js", "text/javascript"), ("/static/site.css", "text/css")):
         answer = request(server.base, "GET", path)

@@ -46,7 +46,9 @@ def test_nginx_listens_where_campaign_host_and_port_say(host, expected):
 
 
 def test_every_placeholder_of_the_template_gets_a_value_and_nginx_accepts_it(tmp_path):
-    config = prepare_run_dir(tmp_path, {"CAMPAIGN_HOST": "127.0.0.1", "CAMPAIGN_PORT": "8000"})
+    config = prepare_run_dir(
+        tmp_path, {"CAMPAIGN_HOST": "127.0.0.1", "CAMPAIGN_PORT": "8000"}, ("en", "fr")
+    )
     text = config.read_text()
     assert "${CAMPAIGN_" not in text
     assert "${msec}" in text  # nginx's own, for the queue budget

@@ -55,7 +55,7 @@ def test_the_french_page_shows_the_actions_french_text(client, shipped):
     assert french["summary"].split()[:6] == summary.p.get_text().split()[:6]
     assert _labels(page, "points") == [_capitalised(p["wording"]) for p in french["points"]]
     # In the page's own language: no container says otherwise.
-    assert not page.main.find_all(attrs={"lang": True})
+    assert not _marked(page)
 
 
 def test_the_english_page_is_unchanged(client, shipped):
@@ -64,7 +64,29 @@ def test_the_english_page_is_unchanged(client, shipped):
     summary = page.find("section", class_="action-summary")
     assert shipped["summary"].split()[:6] == summary.p.get_text().split()[:6]
     assert _labels(page, "points") == [_capitalised(p["wording"]) for p in shipped["points"]]
-    assert not page.main.find_all(attrs={"lang": True})
+    assert not _marked(page)
+
+
+def _marked(page) -> list:
+    """Return what the page marks as another language, but the letter's languages' names."""
+    return [
+        tag
+        for tag in page.main.find_all(attrs={"lang": True})
+        if not tag.get("for", "").startswith("letter_language-")
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_each_letter_language_is_named_in_itself_and_marked_so(client, language):
+    """ "English" on a French page is read by a screen reader as English, and the other way."""
+    page = parse(client.get(f"{ACTION_URL}?lang={language}"))
+    options = page.select("input[name=letter_language]")
+    labels = {
+        option["value"]: page.find("label", attrs={"for": option["id"]}) for option in options
+    }
+    assert {value: label["lang"] for value, label in labels.items()} == {"en": "en", "fr": "fr"}
+    assert labels["en"].get_text(strip=True) == "English"
+    assert labels["fr"].get_text(strip=True) == "Français"
 
 
 def test_an_action_without_french_shows_its_english_marked_as_english(client, shipped):

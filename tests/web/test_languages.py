@@ -3,13 +3,10 @@ choice kept by every link and form; a switch to the other language on every page
 the page's language; and no English left on the pages translated so far."""
 
 import json
-import re
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from werkzeug.exceptions import HTTPException
@@ -22,6 +19,7 @@ from tests.support.files import write_actions
 from tests.support.forms import form_with
 from tests.support.reading import parse
 from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL, shipped_action
+from tests.support.wording import english_pieces, extracted_messages
 
 FRENCH_CATALOGUE = PROJECT_DIR / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
 NEXT_STEPS_URL = ACTION_URL + "next-steps"
@@ -186,23 +184,9 @@ def test_a_catalogue_left_uncompiled_stops_start_up(tmp_path):
         available_languages(tmp_path)
 
 
-# What `make translations` extracts: every message a page may show, by babel.cfg.
-def _extracted() -> dict[str, tuple[str, ...]]:
-    with (PROJECT_DIR / "babel.cfg").open(encoding="utf-8") as config:
-        method_map, options_map = parse_mapping_cfg(config)
-    found = {}
-    keywords = {**DEFAULT_KEYWORDS, "lazy_gettext": None}
-    for filename, _line, message, _comments, _context in extract_from_dir(
-        PROJECT_DIR, method_map, options_map, keywords=keywords
-    ):
-        forms = message if isinstance(message, tuple) else (message,)
-        found[forms[0]] = (filename, *forms)
-    return found
-
-
 @pytest.fixture(scope="module")
 def extracted():
-    return _extracted()
+    return extracted_messages()
 
 
 @pytest.fixture(scope="module")
@@ -228,22 +212,13 @@ def test_french_messages_keep_their_placeholders(french):
 
 
 def _visible_text(page) -> str:
+    """Return a French page's text but what is marked as written in another language."""
     for hidden in page(["script", "style"]):
         hidden.decompose()
+    for other in page.select("body [lang]"):
+        if not other.decomposed and other["lang"] != "fr":
+            other.decompose()
     return " ".join(page.get_text(" ").split())
-
-
-def _english_pieces(extracted) -> set[str]:
-    """The English wording of every message, cut at its placeholders, in pieces of words."""
-    pieces = set()
-    for _filename, *forms in extracted.values():
-        for form in forms:
-            words = re.sub(r"<[^>]*>", "|", form)  # markup is not wording
-            for piece in re.split(r"%\(\w+\)[sd]|\{\w+\}|\|", words):
-                words = piece.strip(" :·.")
-                if " " in words:  # a word alone may be French too ("minutes")
-                    pieces.add(words)
-    return pieces
 
 
 def _french_pages(app, client, monkeypatch) -> dict[str, str]:
@@ -259,7 +234,7 @@ def _french_pages(app, client, monkeypatch) -> dict[str, str]:
 
 
 def test_the_french_pages_show_no_english_wording(app, client, extracted, monkeypatch):
-    pieces = _english_pieces(extracted)
+    pieces = english_pieces(extracted)
     assert "Skip to main content" in pieces  # the scan knows the frame's wording
     pages = _french_pages(app, client, monkeypatch)
     assert "Veuillez réessayer dans 2 minutes." in pages["429"]
@@ -304,7 +279,7 @@ def french_action_pages(app):
 
 
 def test_the_french_action_pages_show_no_english_wording(french_action_pages, extracted):
-    pieces = _english_pieces(extracted)
+    pieces = english_pieces(extracted)
     assert "You have chosen" in pieces  # the scan knows the scripts' wording
     texts = {name: _wording(html) for name, html in french_action_pages.items()}
     assert "Écrivez votre lettre" in texts["form"]

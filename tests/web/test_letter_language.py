@@ -121,6 +121,21 @@ def test_the_preview_follows_the_letters_language(client):
     assert unknown.status_code == 200  # the default language's, until the form is sent
 
 
+def test_an_unfinished_previews_gaps_are_in_the_letters_language(client):
+    """The words standing in for a blank name or sentence are the letter's, in its language."""
+    blank = {**FRENCH, "name": "", "about": ""}
+    on_french_page = parse(client.post(PREVIEW_URL + "?lang=fr", data=blank)).select_one(".letter")
+    in_english = {**blank, "letter_language": "en"}
+    english_letter = parse(client.post(PREVIEW_URL + "?lang=fr", data=in_english)).select_one(
+        ".letter"
+    )
+    assert "Votre nom" in on_french_page.text
+    assert "Une phrase sur vous." in on_french_page.text
+    assert "Your name" not in on_french_page.text
+    assert "Your name" in english_letter.text
+    assert "A sentence about yourself." in english_letter.text
+
+
 def test_the_guide_declares_the_pages_language_and_the_letters_theirs(action):
     options = KitOptions(guide=True, envelopes=True)
     pack = compose_kit(

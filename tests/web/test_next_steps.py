@@ -120,8 +120,8 @@ def test_a_malformed_fragment_request_is_refused(client, query):
 def test_the_guide_page_carries_the_other_ways(client):
     response = client.post(LETTER_URL, data=form_with(guide="y"))
     guide = pdf_pages(response.data)[0]
-    assert "Add your voice online: tweet to the accounts below;" in guide
-    assert "write to Vladimir Putin at en.letters.kremlin.ru." in guide
+    assert "Add your voice online. Tweet to the accounts below." in guide
+    assert "Write to Vladimir Putin at en.letters.kremlin.ru." in guide
     assert "@KremlinRussia_E or @KremlinRussia" in guide
 
 
