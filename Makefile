@@ -24,10 +24,12 @@ system-packages:
 		$(SUDO) apt-get install -y -qq --no-install-recommends libharfbuzz-subset0; }
 
 # The tests also render PDF pages to PNG (poppler's pdftoppm), share rate-limit counters
-# through a throwaway Redis server, drive Debian's Chromium with Playwright (its own browser
-# download does not work here) and check the HTML with the Nu Html Checker on Java.
+# through a throwaway Redis server, count letters in a throwaway PostgreSQL server (its
+# programs live outside PATH: pg_ctlcluster, from the same packages, stands for them), drive
+# Debian's Chromium with Playwright (its own browser download does not work here), check the
+# HTML with the Nu Html Checker on Java, and read share kits' QR codes with zbar.
 TEST_TOOLS := pdftoppm:poppler-utils redis-server:redis-server chromium:chromium \
-	java:default-jre-headless
+	java:default-jre-headless pg_ctlcluster:postgresql zbarimg:zbar-tools
 test-packages: server-packages
 	@$(call install-missing,$(TEST_TOOLS))
 

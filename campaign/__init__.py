@@ -21,6 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     load_config(app, config)
     app.jinja_env.undefined = StrictUndefined
     register_services(app)
+    register_counts(app)
     register_blueprints(app)
     register_protections(app)
     register_errorhandlers(app)
@@ -43,8 +44,15 @@ def register_services(app: Flask) -> None:
     app.extensions["campaign"] = services
 
 
+def register_counts(app: Flask) -> None:
+    """Count letters in a database (made on first use), or nothing when counting is off."""
+    from campaign.counts import start_counts
+
+    app.extensions["counts"] = start_counts(app)
+
+
 def register_blueprints(app: Flask) -> None:
-    from campaign.web import action, favicon, health, home, locale, next_steps, preview
+    from campaign.web import action, favicon, health, home, locale, next_steps, organisers, preview
 
     locale.register(app)
     app.register_blueprint(home.bp)
@@ -53,6 +61,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(next_steps.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(favicon.bp)
+    app.register_blueprint(organisers.bp)
 
 
 def register_protections(app: Flask) -> None:
@@ -71,7 +80,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     """The organisers' commands: `flask --app campaign actions …`, `… event-link …`."""
-    from campaign.commands import actions, events
+    from campaign.commands import actions, counts, events, letters, organisers, share
 
     app.cli.add_command(actions.cli)
     app.cli.add_command(events.event_link_command)
+    app.cli.add_command(share.share_command)
+    app.cli.add_command(organisers.cli)
+    app.cli.add_command(counts.cli)
+    app.cli.add_command(counts.stats_command)
+    app.cli.add_command(letters.cli)

@@ -74,6 +74,24 @@ DEFAULTS: dict[str, Any] = {
     # Where supporters reach the site, e.g. "https://letters.example.org": the links that
     # organisers' commands print start with it.
     "PUBLIC_URL": None,
+    # The organisers' page (/organisers/): where `flask --app campaign organisers
+    # set-password` keeps the password's hash (None: organisers-password in Flask's instance
+    # folder), how long a sign-in lasts, and how many tries at the password a client has.
+    "ORGANISERS_PASSWORD_FILE": None,
+    "ORGANISERS_SESSION_MINUTES": 120,
+    "ORGANISERS_RATE_LIMIT": "5 per minute;20 per hour",
+    # Counts of letters made (per action, day, channel, language and point set) and of
+    # supporters who posted theirs: sums only, never who or when in the day. False stores
+    # nothing and opens no database (tests, benchmarks and similarity runs).
+    "COUNTS_ENABLED": True,
+    # None: the SQLite file counts.sqlite3 in Flask's instance folder, which every worker of
+    # the instance shares. "postgresql://user@host/db" for several instances behind a load
+    # balancer (through psycopg 3).
+    "DATABASE_URL": None,
+    # Seconds a count may wait for the database (a busy SQLite file, a PostgreSQL statement;
+    # connecting to PostgreSQL waits at least 2 s). Past that the letter is made anyway, its
+    # count waits in the worker's memory, and the database is asked again a few seconds later.
+    "DATABASE_TIMEOUT": 0.5,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
 }

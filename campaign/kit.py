@@ -4,11 +4,12 @@ The action page, the worker warm-up, the benchmark and the organisers' commands 
 kits through `make_kit`, so what they measure or warm is what supporters get.
 """
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from campaign.compose import Answers, compose_guide, compose_letters
+from campaign.compose.guide import SendingGuide
 from campaign.compose.variation import Variation
 from campaign.content import Action
 from campaign.content.rules import MAX_PDF_BYTES
@@ -65,10 +66,8 @@ def compose_kit(
     letters = compose_letters(action, answers, today, variation, language=language)
     guide = None
     if options.guide:
-        offered = guide_language in action.languages
-        written = action.in_language(guide_language if offered else language or action.language)
         chosen = {letter.recipient.id for letter in letters}
-        guide = compose_guide(written, [r for r in written.recipients if r.id in chosen])
+        guide = compose_sending_guide(action, chosen, guide_language, language)
     return LetterPack(
         letters=letters,
         paper=PAPERS[options.paper],
@@ -78,14 +77,31 @@ def compose_kit(
     )
 
 
+def compose_sending_guide(
+    action: Action,
+    recipients: Collection[str],
+    guide_language: str | None,
+    language: str | None = None,
+) -> SendingGuide:
+    """Return the sending guide for these officials (ids), in the action's order.
+
+    The action's own words are in `guide_language` when it offers it, else in the letters'
+    `language` (by default the action's first).
+    """
+    offered = guide_language in action.languages
+    written = action.in_language(guide_language if offered else language or action.language)
+    return compose_guide(written, [r for r in written.recipients if r.id in recipients])
+
+
 def lay_out_kit(
     documents: LetterDocuments, action: Action, pack: LetterPack
 ) -> Iterator[KitLayout]:
     """Yield the kit's layouts to try, the preferred one first.
 
-    The document is in its letters' language: the PDF declares it (/Lang) from the HTML's.
+    The document is in its letters' language (a guide alone, in its own): the PDF declares it
+    (/Lang) from the HTML's.
     """
-    language = pack.letters[0].language if pack.letters else action.language
+    language = pack.letters[0].language if pack.letters else pack.guide_language or action.language
     return documents.layouts(pack, title=kit_title(action, language), language=language)
 
 
@@ -119,3 +135,25 @@ def make_kit(
     if len(pdf) > MAX_PDF_BYTES:
         raise KitTooLarge(f"the kit's PDF is {len(pdf)} bytes, over the {MAX_PDF_BYTES} allowed")
     return pdf
+
+
+def make_guide(
+    action: Action,
+    recipients: Collection[str],
+    paper: str,
+    *,
+    language: str,
+    documents: LetterDocuments,
+    renderer: PdfRenderer,
+    timeout: float | None = None,
+) -> bytes:
+    """Return the sending guide alone as PDF bytes: the first page of a kit, without letters.
+
+    An evening's letters are printed together with one guide at the front, for every official
+    anyone in the room writes to (`recipients`, ids) and in the room's `language`: the kit's
+    own guide, laid out by the same template and made by the same renderer.
+    """
+    guide = compose_sending_guide(action, set(recipients), language)
+    pack = LetterPack(letters=(), paper=PAPERS[paper], guide=guide, guide_language=language)
+    front = next(lay_out_kit(documents, action, pack)).front()
+    return renderer.render_pdf([front], pack.paper.id, pages=pack.pages, timeout=timeout)

@@ -4,8 +4,10 @@ Prints every figure with its target; asserts nothing (timed unit tests would be 
 Run with: make bench   (BENCH_LOAD_SECONDS to change the 20 s load runs)
 """
 
+import csv
 import gc
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -26,9 +28,11 @@ from weasyprint.text.fonts import FontConfiguration
 from werkzeug.test import EnvironBuilder
 
 from campaign import create_app
+from campaign.commands.letters import COLUMNS, example_row
 from campaign.compose import check_answers
 from campaign.content import load_content
 from campaign.content.rules import FIELD_LIMITS, MAX_DISTINCT_CHARACTERS
+from campaign.counts import counts
 from campaign.documents import PAPERS
 from campaign.kit import KitOptions, compose_kit, lay_out_kit
 from campaign.pdf import ASSETS_DIR
@@ -579,12 +583,90 @@ def print_scaling(result: Scaling) -> LoadResult:
     return every
 
 
+def batch_sheet(app, folder: Path, rows: int) -> Path:
+    """Write an evening's sheet: `rows` attendees, each writing to every official."""
+    action = app.extensions["campaign"].content.action("ua-2-19")
+    sheet = folder / "attendees.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        writer.writerows([example_row(action)] * rows)
+    return sheet
+
+
+def batch_letters(app, rows: int = 40, rounds: int = 3) -> None:
+    """Print the batch's letters per second with one process and with every core.
+
+    The whole command runs each time (reading, checking, the pool, merging, writing), one
+    process and every core in turn in each round, so both meet the same machine.
+    """
+    folder = Path(tempfile.mkdtemp())
+    try:
+        sheet = batch_sheet(app, folder, rows)
+        letters = rows * len(app.extensions["campaign"].content.action("ua-2-19").recipients)
+        runner = app.test_cli_runner()
+        times: dict[int, list[float]] = {1: [], CORES: []}
+        for _ in range(rounds):
+            for jobs in times:
+                args = ["letters", "batch", "ua-2-19", str(sheet), "--out", str(folder / "out.pdf")]
+                start = time.perf_counter()
+                result = runner.invoke(args=[*args, "--no-guide", "--jobs", str(jobs)])
+                times[jobs].append(time.perf_counter() - start)
+                if result.exit_code != 0:
+                    raise RuntimeError(f"letters batch failed: {result.output}")
+    finally:
+        shutil.rmtree(folder)
+    one, every = (letters / statistics.median(times[jobs]) for jobs in (1, CORES))
+    gain = paired_ratio(times[1], times[CORES])
+    print(
+        f"Batch letters ({rows} attendees, {letters} letters, median of {rounds} rounds): "
+        f"{one:.1f} letters/s with 1 process, {every:.1f} letters/s with {CORES}; "
+        f"{gain:.2f}x"
+    )
+
+
+def count_cost(count: int = 100) -> None:
+    """Print the time a count adds to a letter: a one-page letter made with and without it.
+
+    The count goes to a SQLite file of its own, as a default deployment's does.
+    """
+    folder = Path(tempfile.mkdtemp())
+    try:
+        app = create_app({"SECRET_KEY": "bench", "COUNTS_ENABLED": True,
+                          "DATABASE_URL": f"sqlite:///{folder / 'counts.sqlite3'}"})  # fmt: skip
+        services = app.extensions["campaign"]
+        action = services.content.action("ua-2-19")
+        answers = check_answers(SUPPORTER | {"recipients": ["kremlin"]}, action).answers
+        options = KitOptions(guide=False)
+
+        def letter() -> None:
+            services.make_kit(action, answers, options, today=services.today())
+
+        def counted() -> None:
+            letter()
+            counts().letters_made("ua-2-19", channel="pdf", language="en",
+                                  points=answers.points, letters=1)  # fmt: skip
+
+        with app.app_context():
+            plain, with_count = paired_timings(letter, counted, count)
+    finally:
+        shutil.rmtree(folder)
+    added = statistics.median(b - a for a, b in zip(plain, with_count, strict=True))
+    median = statistics.median(plain)
+    print(
+        f"The time a count adds to a letter (SQLite file, median of {count} pairs): "
+        f"{ms(added)}, {added / median:.1%} of a one-page letter's {ms(median)}"
+    )
+
+
 def main() -> int:
     print(f"Machine: {CORES} cores, Python {sys.version.split()[0]}")
     app = create_app({"SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                      "RATELIMIT_ENABLED": False})  # fmt: skip
+                      "RATELIMIT_ENABLED": False, "COUNTS_ENABLED": False})  # fmt: skip
     in_process(app)
     worst_case(app)
+    batch_letters(app)
+    count_cost()
     memory()
 
     print(f"Cold start of the production server ({CORES} workers):")

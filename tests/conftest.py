@@ -3,6 +3,8 @@
 The helpers tests import live in tests.support; the names below stay importable from here.
 """
 
+import os
+
 import pytest
 
 from campaign.content import load_content
@@ -10,6 +12,7 @@ from tests.support.apps import make_app
 from tests.support.files import write_file
 from tests.support.forms import VALID_FORM, form_with
 from tests.support.listener import recording_server
+from tests.support.postgres_server import PostgresServer, postgres_server
 from tests.support.reading import field_value, parse, pdf_pages
 from tests.support.shipped import (
     ACTION_FILE,
@@ -19,6 +22,10 @@ from tests.support.shipped import (
     PREVIEW_URL,
     RECIPIENTS_FILE,
 )
+
+# Apps made in tests count nothing (into instance/ least of all), whatever the shell says;
+# the tests of counting point their apps at a temporary database. Servers inherit this.
+os.environ["CAMPAIGN_COUNTS_ENABLED"] = "false"
 
 __all__ = [
     "ACTIONS_DIR",
@@ -67,3 +74,13 @@ def listener():
     """A local HTTP server that records every request; /redirect points to /internal."""
     with recording_server() as (base, hits):
         yield base, hits
+
+
+@pytest.fixture(scope="session")
+def postgres() -> PostgresServer:
+    """A real PostgreSQL server for the session (make test installs it), removed at the end.
+
+    `postgres.new_database()` gives each test an empty database of its own.
+    """
+    with postgres_server() as server:
+        yield server

@@ -11,7 +11,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from campaign.services import services
+from campaign.commands.common import open_action, public_base_url
 from campaign.web.events import MAX_HOURS, event_link, expiry_for, sign_event
 
 
@@ -38,19 +38,8 @@ def event_link_command(slug: str, hours: float, base_url: str | None) -> None:
             "CAMPAIGN_SECRET_KEY is not set: the link is signed with the server's key, so "
             "run this command with the same CAMPAIGN_SECRET_KEY as the server"
         )
-    base_url = base_url or config["PUBLIC_URL"]
-    if not base_url:
-        raise click.UsageError(
-            "Say where supporters reach the site: --base-url https://letters.example.org, "
-            "or set CAMPAIGN_PUBLIC_URL"
-        )
-    content = services().content
-    action = content.action(slug)
-    if action is None:
-        slugs = ", ".join(sorted(a.slug for a in content.actions))
-        raise click.UsageError(f"No action {slug!r}: the actions are {slugs}")
-    if action.is_closed(services().today()):
-        raise click.UsageError(f"The action {slug!r} is closed: it takes no more letters")
+    base_url = public_base_url(base_url)
+    open_action(slug)
     expires = expiry_for(hours, datetime.now(UTC))
     click.echo(event_link(base_url, slug, sign_event(config["SECRET_KEY"], slug, expires)))
     local = expires.astimezone(config["TIMEZONE"])

@@ -8,9 +8,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from campaign.compose.guide import SendingGuide
 from campaign.compose.letter import Letter
+from campaign.content import Action
 from campaign.documents.catalogues import template_callables, translations
 from campaign.documents.formatting import Formatter
 from campaign.documents.paper import PAPERS, Paper
+from campaign.documents.poster import inline_svg
 from campaign.documents.text import render_letters_text
 from campaign.documents.words import copy_mark, letter_words, named
 
@@ -83,6 +85,7 @@ class LetterDocuments:
         )
         self._template = self._env.get_template("documents/letters.html")
         self._preview = self._env.get_template("documents/preview.html")
+        self._poster = self._env.get_template("documents/poster.html")
 
     def render_html(
         self, pack: LetterPack, *, title: str, language: str, compact: bool = False
@@ -125,6 +128,17 @@ class LetterDocuments:
     def render_preview(self, letter: Letter) -> str:
         """Return one letter as an HTML fragment for the page, from the PDF's own template."""
         return self._preview.render(letter=letter, folds=())
+
+    def render_poster(self, action: Action, link: str, language: str) -> str:
+        """Return a share kit's poster: the action in `language` (one it offers), its link in
+        print, and the link's QR code drawn inline (see poster.py)."""
+        return self._poster.render(
+            action=action.in_language(language),
+            language=language,
+            link=link,
+            code=inline_svg(link),
+            **template_callables(language),
+        )
 
     def layouts(self, pack: LetterPack, *, title: str, language: str) -> Iterator["KitLayout"]:
         """Yield the pack's layouts to try, the preferred one first; each is made when asked."""

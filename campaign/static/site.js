@@ -208,6 +208,44 @@
     input.value = now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
   }
 
+  // "I have posted my letters": sent in the background; the thank-you is taken from the page
+  // the server answers with and put in place of the button, where it is focused and, being
+  // in a polite live region, announced. Its buttons stand outside the form (under the letter
+  // form's own, and in the panel after a PDF): the submit event names the one pressed.
+  function postedForm(form) {
+    var sending = false;
+    form.addEventListener("submit", function (event) {
+      var place = event.submitter && event.submitter.closest(".next-steps-posted");
+      if (!place) { return; }
+      event.preventDefault();
+      if (sending) { return; }
+      sending = true;
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.text();
+        })
+        .then(function (html) {
+          var page = new DOMParser().parseFromString(html, "text/html");
+          var thanks = page.querySelector(".posted-thanks");
+          if (!thanks) { throw new Error("no thank-you"); }
+          thanks = document.importNode(thanks, true);
+          place.replaceChildren(thanks);
+          thanks.focus();
+        })
+        .catch(function () {
+          var status = place.querySelector(".posted-status");
+          if (!status) {
+            status = document.createElement("p");
+            status.className = "posted-status";
+            place.appendChild(status);
+          }
+          status.textContent = say("postedFailed");
+        })
+        .then(function () { sending = false; });
+    });
+  }
+
   // After a PDF: the page fetches the letters itself, saves them as a download and shows
   // what to do next in place of the form. The form stays, hidden, with every answer: the
   // other ways (tweets, text) send it again, and a refusal shows the server's own page.
@@ -244,6 +282,7 @@
       document.write(html);
       document.close();
     }
+    // The address may hold a query already (the page's language, ?lang=fr): added to, not cut.
     function panelUrl() {
       var data = new FormData(form);
       var url = new URL(section.getAttribute("data-url"), document.baseURI);
@@ -282,7 +321,6 @@
       });
       panel.querySelector(".next-steps-title").focus();
     }
-    // The address may hold a query already (the page's language, ?lang=fr): added to, not cut.
     function downloaded(blob, name) {
       if (file) { URL.revokeObjectURL(file.url); }
       file = { url: URL.createObjectURL(blob), name: name };
@@ -329,4 +367,5 @@
   document.querySelectorAll("[data-module='preview']").forEach(preview);
   document.querySelectorAll("[data-module='submit-label']").forEach(submitLabel);
   document.querySelectorAll("[data-module='next-steps']").forEach(nextSteps);
+  document.querySelectorAll("[data-module='posted']").forEach(postedForm);
 })();

@@ -15,6 +15,7 @@ from campaign.kit import KitTooLarge, kit_filename
 from campaign.pdf import DoesNotFit, RenderError
 from campaign.services import services
 from campaign.web import events, ratelimit, shedding
+from campaign.web.counting import count_letters, letters_so_far
 from campaign.web.current import (
     action_blueprint,
     current_action,
@@ -69,6 +70,7 @@ def render_form(
         action=action,
         shown=displayed_action(),
         form=form,
+        so_far=letters_so_far(action) if form else None,
         error_summary=summary,
         limits=FIELD_LIMITS,
         min_points=MIN_POINTS,
@@ -214,6 +216,8 @@ def _pdf(form: LetterForm):
     if shedding.client_gone():
         current_app.logger.warning(shedding.LEFT_DURING_RENDER)
         return shedding.NOBODY_THERE
+    # Counted once made and someone is there to take it: one letter per official chosen.
+    count_letters(action, form, "pdf", len(form.answers().recipients))
     # The file name is the slug (letters, digits and hyphens): a token that needs no quoting.
     return Response(
         pdf,
@@ -229,7 +233,8 @@ def _text(form: LetterForm):
     """Show each letter as text to copy and send online, or give them all as a .txt file.
 
     The file comes from the page's "Download as .txt" button, which posts the same answers
-    with download=txt; its name is the action's, never anything the supporter typed.
+    with download=txt; its name is the action's, never anything the supporter typed. The
+    file holds the letters the page counted already, so only the page is counted.
     """
     action = current_action()
     letters = _letters(form)
@@ -249,19 +254,19 @@ def _text(form: LetterForm):
         online=online_letters(letters, subject=action.in_language(form.chosen_language()).title),
         form=form,
     )
+    count_letters(action, form, "text", len(letters))
     return page, 200, NO_STORE
 
 
 def _tweets(form: LetterForm):
     action = current_action()
     chosen = tweeted_officials(action, form, _letters(form))
+    groups = compose_tweets(action, chosen, form.answers(), language=form.tweet_language())
     page = render_template(
-        "action/tweets.html",
-        action=action,
-        groups=compose_tweets(action, chosen, form.answers(), language=form.tweet_language()),
-        chosen=chosen,
-        form=form,
+        "action/tweets.html", action=action, groups=groups, chosen=chosen, form=form
     )
+    # One per official tweeted to: those with no account get none.
+    count_letters(action, form, "tweet", len(groups))
     return page, 200, NO_STORE
 
 

@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app, g, request, session
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from campaign.web.links import action_link
+
 # The query parameter of the link, and the session key that keeps it for the visit.
 PARAMETER = "event"
 SESSION_KEY = "event"
@@ -47,7 +49,7 @@ def event_expiry(secret: str, token: str, slug: str, now: datetime) -> datetime 
 
 def event_link(base_url: str, slug: str, token: str) -> str:
     """Return the link an organiser shares: the action's page carrying the token."""
-    return f"{base_url.rstrip('/')}/actions/{slug}/?{PARAMETER}={token}"
+    return action_link(base_url, slug, [(PARAMETER, token)])
 
 
 def expiry_for(hours: float, now: datetime) -> datetime:

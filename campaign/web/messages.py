@@ -57,6 +57,7 @@ def site_messages() -> dict[str, object]:
         "downloaded": gettext("Your letters have downloaded."),
         "making": gettext("Making your letter…"),
         "unreachable": gettext("We could not reach the site. Sending your form the usual way…"),
+        "postedFailed": gettext("We could not count it just now. Please try again in a moment."),
         "tweetLength": gettext("%(count)s of %(limit)s characters"),
         "tweetTooLong": gettext(
             "%(count)s of %(limit)s characters: %(over)s too many. Shorten it before posting."

@@ -2,12 +2,14 @@
 
 The panel's fragment is asked for with the boxes ticked (officials, points) and nothing
 else: a GET that holds nothing personal, so it needs no token and costs no rate limit.
+"I have posted my letters" is a POST with the form's token alone, rate-limited like letters.
 """
 
 from collections.abc import Sequence
 from decimal import Decimal
 
 from flask import abort, render_template, request
+from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from campaign.compose import NextSteps, compose_next_steps
@@ -15,8 +17,10 @@ from campaign.content import Action
 from campaign.documents import Formatter
 from campaign.kit import kit_filename
 from campaign.web.action import is_closed
+from campaign.web.counting import count_posted, has_posted
 from campaign.web.current import action_blueprint, current_action, displayed_action
 from campaign.web.locale import page_language
+from campaign.web.security import NO_STORE
 
 bp = action_blueprint("next_steps", __name__)
 
@@ -66,6 +70,28 @@ def fragment():
     )
 
 
+class PostedForm(FlaskForm):
+    """ "I have posted my letters": no field, only the token that shows the site sent it."""
+
+
+@bp.post("/posted")
+def posted():
+    """Count that the supporter posted their letters, once per session, and thank them.
+
+    Pressing again, or reloading the thank-you, counts nothing more. The page's script
+    takes the thank-you from this page and puts it in place of the button.
+    """
+    if is_closed():
+        abort(410)
+    if not PostedForm().validate():
+        abort(400)
+    count_posted(current_action())
+    page = render_template("action/posted.html", action=current_action(), shown=displayed_action())
+    return page, 200, NO_STORE
+
+
 # The partial beside the form composes its steps from the form's ticked boxes.
 bp.add_app_template_global(next_steps_for, "next_steps_for")
 bp.add_app_template_filter(postage, "postage")
+# "I have posted my letters" thanks, rather than asks, once pressed.
+bp.add_app_template_global(has_posted, "has_posted")

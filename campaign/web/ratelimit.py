@@ -175,7 +175,7 @@ def register(app: Flask) -> None:
         client_key, app=app, key_prefix="campaign", storage_uri=uri, storage_options=options
     )
     # The views use this module (one render per client), so it imports them only here.
-    from campaign.web import action, preview
+    from campaign.web import action, next_steps, organisers, preview
 
     # Going back to the form with one's answers makes nothing: it costs no letter.
     limiter.limit(
@@ -185,4 +185,13 @@ def register(app: Flask) -> None:
     )(action.bp)
     # The preview asks again as the supporter types: a budget of its own, far larger.
     limiter.limit(_configured("PREVIEW_RATE_LIMIT"), methods=["POST"])(preview.bp)
+    # "I have posted my letters" counts once per session: a budget like the letters', of its
+    # own, stops a script that starts session after session to swell the count.
+    limiter.limit(_letter_limit, methods=["POST"])(next_steps.bp)
+    # Tries at the organisers' password, right or wrong (signing out is no try).
+    limiter.limit(
+        _configured("ORGANISERS_RATE_LIMIT"),
+        methods=["POST"],
+        exempt_when=lambda: request.endpoint == "organisers.sign_out",
+    )(organisers.bp)
     app.extensions["campaign_limiter"] = limiter

@@ -34,9 +34,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session")
+def counts_database(tmp_path_factory) -> Path:
+    """The SQLite file the server counts into: the session's own, never the instance's."""
+    return tmp_path_factory.mktemp("counts") / "counts.sqlite3"
+
+
 # Made once per session, that is once per xdist worker that runs a browser test.
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
+def server_url(tmp_path_factory, counts_database):
     """Serve the shipped action, and a closed copy of it for the pages of a past action."""
     folder = tmp_path_factory.mktemp("server")
     actions = folder / "actions"
@@ -52,6 +58,8 @@ def server_url(tmp_path_factory):
         "CAMPAIGN_SECRET_KEY": "browser-tests",
         "CAMPAIGN_RATELIMIT_ENABLED": "false",
         "CAMPAIGN_ACTIONS_DIR": str(actions),
+        "CAMPAIGN_COUNTS_ENABLED": "true",
+        "CAMPAIGN_DATABASE_URL": f"sqlite:///{counts_database}",
     }
     with live_server(folder / "server.log", **env) as base:
         yield base

@@ -130,19 +130,20 @@ STATES = {
     "tweets": _tweets,
     "no-account": _no_account,
     "next-steps": _next_steps,
+    "posted": lambda page: _posted(page),
     "text": _text,
     "not-found": _not_found,
     "home-fr": _home_fr,
     "not-found-fr": _not_found_fr,
     "form-fr": lambda page: _form_fr(page),
     "tweets-fr": lambda page: _tweets_fr(page),
-}
     "closed-fr": _in_french(_closed, FRENCH),
     "errors-fr": _in_french(_errors),
     "preview-fr": _in_french(_preview),
     "no-account-fr": _in_french(_no_account),
     "next-steps-fr": _in_french(_next_steps),
     "text-fr": _in_french(_text, FRENCH),
+}
 
 
 def _form_fr(page):
@@ -158,6 +159,13 @@ def _tweets_fr(page):
     expect(page.locator(".tweet-length").first).to_contain_text("caractères sur 280")
     page.get_by_role("button", name="Copier").first.click()
     expect(page.locator(".copy-status").first).to_have_text("Copié")
+
+
+def _posted(page):
+    """After the PDF, "I have posted my letters" pressed: the thank-you in the button's place."""
+    _next_steps(page)
+    page.get_by_role("button", name="I have posted my letters").click()
+    expect(page.locator(".next-steps--done .posted-thanks")).to_be_focused()
 
 
 def _reach(page, state):
@@ -177,6 +185,11 @@ def test_no_accessibility_violations(open_page, state, scheme, width):
     assert results.violations_count == 0, results.generate_report()
 
 
+def _and_in_french(states: list[str]) -> list[str]:
+    """The states, then their French twins: French's longer words wrap and widen otherwise."""
+    return [*states, *(f"{state}-fr" for state in states)]
+
+
 @pytest.mark.parametrize("width", [320, 360, 640])
 @pytest.mark.parametrize(
     "state",
@@ -186,11 +199,6 @@ def test_nothing_scrolls_sideways(open_page, state, width):
     page = open_page(width=width, height=800)
     _reach(page, state)
     overflow = page.evaluate(
-def _and_in_french(states: list[str]) -> list[str]:
-    """The states, then their French twins: French's longer words wrap and widen otherwise."""
-    return [*states, *(f"{state}-fr" for state in states)]
-
-
         "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
     )
     assert overflow <= 0

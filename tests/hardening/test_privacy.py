@@ -1,5 +1,5 @@
 """A supporter's words appear in their letter and nowhere else: not in logs, URLs, cookies,
-PDF metadata or files."""
+PDF metadata or files, the counts' database included."""
 
 import http.cookiejar
 import logging
@@ -24,6 +24,8 @@ from tests.support.forms import form_with
 from tests.support.live_server import live_server
 from tests.support.reading import pdf_pages
 from tests.support.shipped import ACTION_URL, LETTER_URL, PREVIEW_URL
+
+POSTED_URL = ACTION_URL + "posted"
 
 CANARIES = {
     "name": "Canaryname Qz7",
@@ -64,6 +66,23 @@ def _files_written_since(start: float) -> Iterator[tuple[Path, bytes]]:
                 yield path, data
 
 
+def database_files(database: Path) -> list[Path]:
+    """Return the SQLite file of counts and its write-ahead log, as they are on disk."""
+    return [path for path in (database, Path(f"{database}-wal")) if path.exists()]
+
+
+def assert_no_canary_in_database(database: Path) -> None:
+    """Check the bytes of the counts' SQLite file and its log: no canary, not even in free pages.
+
+    Every path that counts is checked with it: the pages' (below) and the organisers' batch
+    letters (`letters batch`, whose test writes CANARIES into its CSV and calls this).
+    """
+    files = database_files(database)
+    assert files, f"nothing was counted in {database}"
+    for path in files:
+        assert MARK.encode() not in path.read_bytes(), path
+
+
 @pytest.fixture
 def everything_at_debug():
     loggers = [logging.getLogger()] + [
@@ -83,13 +102,17 @@ def test_canaries_stay_in_the_letter(monkeypatch, caplog, capfd, everything_at_d
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     caplog.set_level(logging.DEBUG)
+    database = tmp_path / "counts.sqlite3"
     app = create_app(
         {
             "SECRET_KEY": "x",
             "WTF_CSRF_ENABLED": True,
             "RATELIMIT_ENABLED": True,
-            "LETTER_RATE_LIMIT": "7 per minute",
+            "LETTER_RATE_LIMIT": "8 per minute",
             "PROPAGATE_EXCEPTIONS": False,
+            # Every path that counts, counts here: the file is searched below.
+            "COUNTS_ENABLED": True,
+            "DATABASE_URL": f"sqlite:///{database}",
         }
     )
     client = app.test_client()
@@ -99,10 +122,18 @@ def test_canaries_stay_in_the_letter(monkeypatch, caplog, capfd, everything_at_d
     responses = {}
     for fmt in ("pdf", "tweet", "text"):
         responses[fmt] = client.post(LETTER_URL, data=_form(format=fmt, csrf_token=token))
+    responses["txt"] = client.post(
+        LETTER_URL, data=_form(format="text", download="txt", csrf_token=token)
+    )
     responses["preview"] = client.post(PREVIEW_URL, data=_form(csrf_token=token))
-    responses["mistake"] = client.post(LETTER_URL, data=_form(points=["x"], csrf_token=token))
+    # The button sends the token alone; answers posted here by hand are never read.
+    responses["posted"] = client.post(POSTED_URL, data=_form(csrf_token=token))
+    # A point that is no point's id, never counted either.
+    responses["mistake"] = client.post(
+        LETTER_URL, data=_form(points=["justice", MARK], csrf_token=token)
+    )
     responses["csrf"] = client.post(LETTER_URL, data=_form(csrf_token="stale"))
-    # Refused before it is counted by the rate limit: seven posts below are counted.
+    # Refused before it is counted by the rate limit: eight posts below are counted.
     responses["too big"] = client.post(LETTER_URL, data=_form(message="Qz7" * 30000))
 
     real_render = weasyprint.HTML.render
@@ -129,7 +160,9 @@ def test_canaries_stay_in_the_letter(monkeypatch, caplog, capfd, everything_at_d
         "pdf": 200,
         "tweet": 200,
         "text": 200,
+        "txt": 200,
         "preview": 200,
+        "posted": 200,
         "mistake": 400,
         "csrf": 400,
         "too big": 413,
@@ -157,12 +190,19 @@ def test_canaries_stay_in_the_letter(monkeypatch, caplog, capfd, everything_at_d
     assert MARK.encode() not in responses["pdf"].data.split(b"stream", 1)[0]
     for path, data in _files_written_since(start):
         assert MARK.encode() not in data, path
+    # The counts hold the letters, tweets, text page and press of "posted"; nothing typed.
+    figures = app.extensions["counts"].figures("ua-2-19")[0]
+    assert {day.channel for day in figures.days} == {"pdf", "tweet", "text"}
+    assert figures.posted == 1
+    assert_no_canary_in_database(database)
 
 
 @pytest.mark.slow
 def test_the_production_servers_logs_hold_no_supporters_words(tmp_path):
     log = tmp_path / "server.log"
-    with live_server(log, CAMPAIGN_LOG_LEVEL="debug", CAMPAIGN_SECRET_KEY="x") as base:
+    database = tmp_path / "counts.sqlite3"
+    counting = {"CAMPAIGN_COUNTS_ENABLED": "true", "CAMPAIGN_DATABASE_URL": f"sqlite:///{database}"}
+    with live_server(log, CAMPAIGN_LOG_LEVEL="debug", CAMPAIGN_SECRET_KEY="x", **counting) as base:
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         page = BeautifulSoup(opener.open(base + ACTION_URL).read(), "html.parser")
@@ -171,8 +211,10 @@ def test_the_production_servers_logs_hold_no_supporters_words(tmp_path):
         for url, changes in [
             (LETTER_URL, {"format": "pdf"}),
             (LETTER_URL, {"format": "tweet"}),
+            (LETTER_URL, {"format": "text", "download": "txt"}),
             (LETTER_URL, {"points": ["x"]}),
             (PREVIEW_URL, {}),
+            (POSTED_URL, {}),
         ]:
             body = urllib.parse.urlencode(_form(csrf_token=token, **changes), doseq=True)
             try:
@@ -180,10 +222,12 @@ def test_the_production_servers_logs_hold_no_supporters_words(tmp_path):
                     statuses.append(response.status)
             except urllib.error.HTTPError as error:
                 statuses.append(error.code)
-        assert statuses == [200, 200, 400, 200]
+        assert statuses == [200, 200, 200, 400, 200, 200]
     text = log.read_text()
     assert f'"POST {LETTER_URL}" 200' in text
     assert f'"POST {LETTER_URL}" 400' in text
     assert f'"POST {PREVIEW_URL}" 200' in text
+    assert f'"POST {POSTED_URL}" 200' in text
     assert MARK not in text
+    assert_no_canary_in_database(database)
     assert "127.0.0.1 " not in text.split("Listening at")[-1]  # no client addresses logged

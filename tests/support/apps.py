@@ -8,12 +8,14 @@ from flask import Flask
 
 from campaign import create_app
 
-# CSRF and rate limits are switched on by the tests about them.
+# CSRF, rate limits and counts are switched on by the tests about them (counts into a
+# temporary database: nothing is ever written under instance/).
 TEST_CONFIG = {
     "TESTING": True,
     "WTF_CSRF_ENABLED": False,
     "SECRET_KEY": "test",
     "RATELIMIT_ENABLED": False,
+    "COUNTS_ENABLED": False,
 }
 
 # 01:00 UTC on 22 November 2026 is still 21 November where the actions are run (Toronto,
@@ -45,6 +47,7 @@ def counting_app(store: Path | str, **config) -> Flask:
             "WARM_UP": False,
             "LETTER_RATE_LIMIT": "3 per minute",
             "RATELIMIT_STORAGE_URI": uri,
+            "COUNTS_ENABLED": False,
             **config,
         }
     )

@@ -52,6 +52,7 @@ def server_process(log_path: Path, **env: str) -> Iterator[tuple[str, int]]:
             "CAMPAIGN_PORT": str(port),
             "CAMPAIGN_WORKERS": "1",
             "CAMPAIGN_RUN_DIR": str(run_dir),
+            "CAMPAIGN_COUNTS_ENABLED": "false",  # a test of counting sets it, with a database
             **env,
         }
         with log_path.open("wb") as log:
@@ -113,6 +114,7 @@ def gunicorn_alone(log_path: Path, *args: str, **env: str) -> Iterator[str]:
         "CAMPAIGN_BIND": "127.0.0.1:0",
         "CAMPAIGN_WORKERS": "1",
         "CAMPAIGN_SECRET_KEY": secrets.token_hex(16),
+        "CAMPAIGN_COUNTS_ENABLED": "false",  # a test of counting sets it, with a database
         **env,
     }
     with log_path.open("wb") as log:
