@@ -259,9 +259,11 @@ def batch_command(
     )
     if problems:
         rows_skipped = sorted({problem.row for problem in problems})
+        numbers = ", ".join(map(str, rows_skipped))
         click.echo(
-            f"Skipped {len(rows_skipped)} rows ({', '.join(map(str, rows_skipped))}): "
-            "correct them and make those rows again.",
+            f"Skipped row {numbers}: correct it and make it again."
+            if len(rows_skipped) == 1
+            else f"Skipped rows {numbers}: correct them and make those rows again.",
             err=True,
         )
         raise SystemExit(1)

@@ -120,6 +120,7 @@ def test_a_bad_row_is_reported_by_number_and_field_and_the_others_are_made(app, 
     assert "row 5, points: Choose 2 or 3 points" in result.stderr
     assert "row 2" not in result.stderr
     assert "row 6" not in result.stderr
+    assert "Skipped rows 3, 4, 5: correct them" in result.stderr
     pages = pages_of(tmp_path / "letters.pdf")
     # The guide, one letter, then two letters and their two envelopes.
     assert len(pages) == 1 + 1 + 2 * 2
@@ -140,6 +141,7 @@ def test_a_row_whose_letters_cannot_be_printed_is_reported_as_the_form_says_it(
     result = batch(app, write_sheet(tmp_path, rows), tmp_path / "letters.pdf", "--jobs", "2")
     assert result.exit_code == 1
     assert "row 3, message: Your letter is too long to print on one page." in result.stderr
+    assert "Skipped row 3: correct it and make it again." in result.stderr
     assert len(pages_of(tmp_path / "letters.pdf")) == 1 + 2
 
 
