@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.support.browser import page_opener
 from tests.support.files import write_actions
 from tests.support.live_server import live_server
-from tests.support.shipped import ACTION_FILE, ACTION_URL, shipped_action
+from tests.support.shipped import ACTION_FILE, shipped_action
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking switches Chromium keeps trying hosts this machine
@@ -77,21 +78,5 @@ def browser():
 @pytest.fixture
 def open_page(browser, server_url):
     """Return a function opening a page (the shipped action's unless told) in a new context."""
-    contexts = []
-
-    def open_(path=ACTION_URL, *, width=1280, height=900, scheme="light", javascript=True):
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            color_scheme=scheme,
-            java_script_enabled=javascript,
-            accept_downloads=True,
-        )
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server_url)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(server_url + path)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
+    with page_opener(browser, server_url) as open_:
+        yield open_

@@ -7,11 +7,10 @@ import re
 from io import BytesIO
 
 import pytest
-from babel.support import Translations
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from campaign.config import PROJECT_DIR
+from campaign.documents import translations
 from tests.support.browser import screenshot
 from tests.support.reading import pdf_pages
 from tests.support.shipped import ACTION_URL
@@ -59,7 +58,7 @@ def pieces():
 @pytest.fixture(scope="module")
 def french():
     """The interface's French for an English message, as the site's catalogue gives it."""
-    catalogue = Translations.load(PROJECT_DIR / "translations", ["fr"])
+    catalogue = translations("fr")
 
     def translate(message: str) -> str:
         translated = catalogue.gettext(message)
@@ -67,23 +66,6 @@ def french():
         return translated
 
     return translate
-
-
-@pytest.fixture
-def open_french_browser(browser, server_url):
-    """Open the action in a browser set to Canadian French, which says so in Accept-Language."""
-    contexts = []
-
-    def open_(path=ACTION_URL):
-        context = browser.new_context(locale="fr-CA", accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(server_url + path)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 def _flat(text: str) -> str:
@@ -200,10 +182,9 @@ def test_a_francophone_goes_from_the_french_page_to_letters_tweets_and_text_in_f
     _assert_french_wording(page, pieces, "text")
 
 
-def test_a_browser_set_to_french_gets_the_french_page_and_guide(
-    open_french_browser, pieces, french
-):
-    page = open_french_browser()
+def test_a_browser_set_to_french_gets_the_french_page_and_guide(open_page, pieces, french):
+    # Canadian French says so in Accept-Language.
+    page = open_page(locale="fr-CA")
     expect(page.locator("#write")).to_have_text("Écrivez votre lettre")
     # Chosen by the browser, the language stays out of the page's addresses.
     assert "lang=" not in page.url

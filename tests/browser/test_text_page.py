@@ -8,9 +8,10 @@ import yaml
 from playwright.sync_api import expect
 
 from campaign.documents.online import MAILTO_MAX_CHARS
+from tests.support.browser import page_opener
 from tests.support.files import write_file
 from tests.support.live_server import live_server
-from tests.support.shipped import ACTION_FILE, ACTION_URL, RECIPIENTS_FILE
+from tests.support.shipped import ACTION_FILE, RECIPIENTS_FILE
 
 EMBASSY_EMAIL = "letters@embassy.example.org"
 WIDTHS = [360, 1280]
@@ -119,18 +120,8 @@ def email_server(tmp_path_factory):
 
 @pytest.fixture
 def open_email_page(browser, email_server):
-    contexts = []
-
-    def open_(width):
-        context = browser.new_context(viewport={"width": width, "height": 800})
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(email_server + ACTION_URL)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
+    with page_opener(browser, email_server) as open_:
+        yield lambda width: open_(width=width, height=800)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
