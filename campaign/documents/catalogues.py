@@ -56,16 +56,22 @@ def template_callables(language: str) -> dict[str, Callable]:
         variables.setdefault("num", num)
         return written(context, catalogue.ngettext(singular, plural, num), variables)
 
-    def alternatives(choices: Sequence[str]) -> Markup:
-        escaped = [escape(choice) for choice in choices]
-        if len(escaped) < 2:
-            return Markup("").join(escaped)
-        pattern = Markup(catalogue.gettext("%(choices)s or %(last)s"))  # noqa: S704
-        return pattern % {"choices": Markup(", ").join(escaped[:-1]), "last": escaped[-1]}
-
     return {
         "gettext": template_gettext,
         "ngettext": template_ngettext,
         "translated": catalogue.gettext,
-        "alternatives": alternatives,
+        "alternatives": lambda choices: alternatives(choices, catalogue.gettext),
     }
+
+
+def alternatives(choices: Sequence[str], gettext: Callable[[str], str]) -> Markup:
+    """Return choices as a sentence of a language offers them: "A or B", by its `gettext`.
+
+    Markup's own formatting keeps the choices' links and escapes any other text; the pattern
+    is the catalogue's, as trusted as a template. The pages and the kit both offer choices so.
+    """
+    escaped = [escape(choice) for choice in choices]
+    if len(escaped) < 2:
+        return Markup("").join(escaped)
+    pattern = Markup(gettext("%(choices)s or %(last)s"))  # noqa: S704
+    return pattern % {"choices": Markup(", ").join(escaped[:-1]), "last": escaped[-1]}

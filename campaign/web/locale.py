@@ -16,13 +16,12 @@ from babel import Locale
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, get_locale
 
-from campaign.config import PROJECT_DIR
 from campaign.documents import Formatter
+from campaign.documents.catalogues import TRANSLATIONS_DIR
 from campaign.web.forms import PRESELECTABLE
 
 # The language the templates and messages are written in; the others are translations of it.
 SOURCE_LANGUAGE = "en"
-TRANSLATIONS_DIR = PROJECT_DIR / "translations"
 CATALOGUE = Path("LC_MESSAGES") / "messages.po"
 # The query parameter naming the page's language.
 LANGUAGE_PARAMETER = "lang"

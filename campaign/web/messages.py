@@ -11,7 +11,9 @@ from collections.abc import Sequence
 
 from flask_babel import get_translations
 from flask_babel import gettext as _
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from campaign.documents.catalogues import alternatives as offered
 
 
 def gettext(message: str) -> str:
@@ -76,10 +78,4 @@ def names_list(names: Sequence[str]) -> str:
 
 def alternatives(choices: Sequence[str]) -> Markup:
     """Return choices as a sentence offers them, in the page's language: "A or B"."""
-    escaped = [escape(choice) for choice in choices]
-    if len(escaped) < 2:
-        return Markup("").join(escaped)
-    # Markup's own formatting keeps the choices' links and escapes any other text; the
-    # pattern is the catalogue's, as trusted as a template.
-    pattern = Markup(_("%(choices)s or %(last)s"))  # noqa: S704
-    return pattern % {"choices": Markup(", ").join(escaped[:-1]), "last": escaped[-1]}
+    return offered(choices, _)
