@@ -6,6 +6,8 @@ the action's title and one-line summary in one of its languages, the code drawn 
 for that language.
 """
 
+from io import BytesIO
+
 import segno
 from markupsafe import Markup
 
@@ -29,7 +31,10 @@ def inline_svg(link: str) -> Markup:
     painted, so the code reads on any background. Its title, what a screen reader says of
     it, is the link.
     """
-    svg = qr_code(link).svg_inline(
-        border=QUIET_ZONE, omitsize=True, light="#fff", svgclass=None, title=link
-    )
-    return Markup(svg)  # noqa: S704  (segno escapes the title; the rest is its drawing)
+    svg = BytesIO()
+    # With its namespace declared: the poster is read as XML too (see campaign/pdf/parsing.py).
+    qr_code(link).save(
+        svg, kind="svg", xmldecl=False, svgns=True, nl=False,
+        border=QUIET_ZONE, omitsize=True, light="#fff", svgclass=None, title=link,
+    )  # fmt: skip
+    return Markup(svg.getvalue().decode())  # noqa: S704  (segno escapes the title)

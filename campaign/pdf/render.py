@@ -8,13 +8,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
+from xml.etree.ElementTree import Element
 
-from weasyprint import CSS, HTML
+from weasyprint import CSS
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from campaign.pdf.coverage import GlyphCoverage
 from campaign.pdf.fetcher import AssetFetcher
+from campaign.pdf.parsing import html_document
 from campaign.pdf.slots import fill_slots, group_pages, slot_key
 
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -219,8 +221,9 @@ class PdfRenderer:
         self._kept[key] = document
         return document
 
-    def _document(self, html: str, paper: str) -> Document:
-        return HTML(string=html, base_url=self._base_url, url_fetcher=self._fetcher).render(
+    def _document(self, source: str | Element, paper: str) -> Document:
+        """Lay out a document given as HTML or as its tree."""
+        return html_document(source, self._base_url, self._fetcher).render(
             stylesheets=self._stylesheets[paper], font_config=self._fonts, pdf_tags=True
         )
 
