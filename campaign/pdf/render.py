@@ -14,10 +14,11 @@ from weasyprint import CSS
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
+from campaign.pdf.common import CommonParts
 from campaign.pdf.coverage import GlyphCoverage
 from campaign.pdf.fetcher import AssetFetcher
-from campaign.pdf.parsing import html_document
-from campaign.pdf.slots import fill_slots, group_pages, slot_key
+from campaign.pdf.parsing import html_document, read_tree
+from campaign.pdf.slots import fill_slots, group_pages, put_common, slot_key
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 STYLESHEET = "letter.css"
@@ -106,6 +107,8 @@ class PdfRenderer:
         self._lock = threading.Lock()
         # Shared documents laid out already, by paper and HTML, oldest first.
         self._kept: dict[tuple[str, str], Document] = {}
+        # The blocks of the action's words in supporters' documents, laid out once each.
+        self._common = CommonParts(self._document)
         if self.font_problems:
             # Without its fonts a letter would borrow the machine's, or print empty boxes.
             log.error(
@@ -198,12 +201,16 @@ class PdfRenderer:
         if len(front_pages) + len(shared) > pages:
             return None
         groups = group_pages([slot_key(page) for page in shared])
-        personal = self._document(layout.personal([group[0] for group in groups]), paper)
+        html = layout.personal([group[0] for group in groups])
+        own = read_tree(html)
+        common = {} if own is None else self._common.hollow(own, paper)
+        personal = self._document(html if own is None else own, paper)
         if len(personal.pages) != len(groups):
             return None  # a supporter's page ran onto another
+        own_pages = [put_common(page, common) for page in personal.pages]
         filled = {
-            number: fill_slots(own, shared[number])
-            for own, group in zip(personal.pages, groups, strict=True)
+            number: fill_slots(own_page, shared[number])
+            for own_page, group in zip(own_pages, groups, strict=True)
             for number in group
         }
         return personal.copy([*front_pages, *(filled[n] for n in range(len(shared)))])

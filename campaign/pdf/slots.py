@@ -10,9 +10,13 @@ the frame's own children that hold no slot; each run of the supporter's boxes ma
 `data-framed` goes into the next frame within it (the list of points), empty on the shared
 page. Frames draw nothing (no border or background): only their place in the tree counts.
 The tree keeps its reading order, so the PDF's tags are those of the page laid out whole.
+
+Blocks of the action's words kept from another document (see common.py) are put in the
+places emptied for them the same way, before the officials' parts: put_common.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from xml.etree.ElementTree import Element
 
 from weasyprint.document import Page
 from weasyprint.formatting_structure import boxes
@@ -43,6 +47,12 @@ def _marked(box, attribute: str, route: Route = ()) -> Iterator[tuple[Route, box
             yield from _marked(child, attribute, here)
 
 
+def marked_boxes(page: Page, attribute: str) -> Iterator[boxes.Box]:
+    """Yield the outermost boxes of the page whose element has the attribute."""
+    for _, box in _marked(page._page_box, attribute):
+        yield _unwrapped(box)
+
+
 def _slots(box) -> list[tuple[Route, boxes.Box]]:
     return list(_marked(box, "data-slot"))
 
@@ -55,6 +65,9 @@ def _is_marked(box, attribute: str) -> bool:
 def _holds_slot(box) -> bool:
     return _is_marked(box, "data-slot") or bool(isinstance(box, boxes.ParentBox) and _slots(box))
 
+
+# Marks a block of the action's words, laid out once and kept (see common.py).
+COMMON = "data-common"
 
 # What a slot placed absolutely counts as in a page's key: it is there, whatever its height.
 PLACED = -1.0
@@ -100,6 +113,20 @@ def fill_slots(page: Page, parts: Page) -> Page:
         *_in_frames(_body(root).children, inner),
     ]
     return Page(_replaced(parts._page_box, route, framed))
+
+
+def put_common(page: Page, parts: Mapping[Element, boxes.Box]) -> Page:
+    """Return a new page: each box made by an element of `parts` swapped for its part.
+
+    Each part is moved to where the box it takes the place of was laid out (the box is
+    empty, of the part's height); `page` and the parts are not changed.
+    """
+    root = page._page_box
+    for route, placeholder in list(_marked(root, COMMON)):
+        part = parts.get(_unwrapped(placeholder).element)
+        if part is not None:
+            root = _replaced(root, _route_in(root, route), _moved(part, placeholder))
+    return Page(root)
 
 
 def _in_frames(children: list, frames: list) -> list:
