@@ -160,12 +160,18 @@ def _combined(
     single tweets did not use (the first `len(facts) - len(points)`) are preferred.
     """
     room = TWEET_MAX_WEIGHT - len(points)  # the spaces before each demand
+    # The demands' wordings together, each combination weighed once for every fact.
+    demands = [
+        (sum(map(tweet_weight, wordings)), "\x1f".join(wordings))
+        for wordings in product(*(p.tweets for p in points))
+    ]
     # Each candidate as one text, its fact and wordings joined by a separator no text has.
     fitting = [
-        "\x1f".join((fact, *wordings))
+        f"{fact}\x1f{wordings}"
         for fact in facts
-        for wordings in product(*(p.tweets for p in points))
-        if _bare_weight(action, handle, fact) + sum(map(tweet_weight, wordings)) <= room
+        for room_left in [room - _bare_weight(action, handle, fact)]
+        for weight, wordings in demands
+        if weight <= room_left
     ]
     unused = set(facts[: max(1, len(facts) - len(points))])
     fresh = [candidate for candidate in fitting if candidate.split("\x1f")[0] in unused]

@@ -152,6 +152,23 @@ def test_single_tweet_limit_is_checked_at_start_up(action, length, fits):
         ]
 
 
+# The combined tweet: fact (10) + " @KremlinRussia_E: " (19) + two wordings and the space
+# between them + " #Chechnya" (10): wordings of 120 and 120 make exactly 280 (its other
+# arrangements may be a character shorter).
+@pytest.mark.parametrize(("second", "combined"), [(120, True), (121, False)])
+def test_a_combined_tweet_may_fill_the_limit_exactly(action, second, combined):
+    action = _with_facts(_with_wordings(action, "a" * 120, "b" * second), "F" * 10)
+    tweets = _tweets(action, [point.id for point in action.points[:2]])
+    made = [tweet for tweet in tweets if tweet.combined]
+    if combined:
+        (tweet,) = made
+        assert tweet.weight == tweet_weight(tweet.text) <= TWEET_MAX_WEIGHT
+        assert "a" * 120 in tweet.text
+        assert "b" * 120 in tweet.text
+    else:
+        assert made == []
+
+
 def test_a_fact_too_long_for_any_tweet_is_named_once(action):
     facts = ("Short fact.", "A" * 260, "Another short fact.")
     problems = list(tweets_fit(_with_facts(action, *facts)))
