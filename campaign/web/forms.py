@@ -1,8 +1,10 @@
 """The supporter's form: the fields, wrapped around the one check of a supporter's answers."""
 
 from datetime import date
+from functools import cache
 
 from babel import Locale
+from babel.support import Translations
 from flask_babel import force_locale, get_locale, gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
@@ -16,6 +18,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.i18n import messages_path
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from campaign.compose import Answers, check_answers, draft_answers
@@ -57,12 +60,22 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+@cache
+def _wtforms_messages(locale: str) -> Translations:
+    """Return WTForms' own messages in a language, read once (Flask-WTF reads them per form)."""
+    return Translations.load(messages_path(), [locale], domain="wtforms")
+
+
 class LetterForm(FlaskForm):
     """What a supporter tells us to make their letter or tweet.
 
     The text fields, points and officials are checked by `check_answers` (the same check the
     batch of an evening's letters uses); the form adds CSRF and how the result is delivered.
     """
+
+    class Meta:
+        def get_translations(self, form):
+            return _wtforms_messages(str(get_locale()))
 
     name = StringField(lazy_gettext("Your name"))
     about = TextAreaField(lazy_gettext("A sentence about yourself"))
