@@ -16,7 +16,7 @@ from campaign.content import Action, Content, Official, load_content
 from campaign.content.checks import Check, check_content, printable
 from campaign.content.rules import MAX_POINTS, MIN_POINTS
 from campaign.documents import PAPERS, LetterDocuments
-from campaign.kit import KitOptions, make_kit
+from campaign.kit import KitOptions, learn_the_actions_words, make_kit
 from campaign.pdf import ASSETS_DIR, PdfRenderer
 
 
@@ -115,6 +115,11 @@ class Services:
                     )
         if self.renderer.font_problems or (self.renderer.warm and not again):
             return  # a renderer with unusable fonts refuses PDFs: there is nothing to warm
+        for open_action in self.content.open_actions(self.today()):
+            learn_the_actions_words(
+                open_action, self.documents, self.renderer, warm_up_answers(open_action),
+                self.today(),
+            )  # fmt: skip
         action = self.content.actions[0]
         answers = warm_up_answers(action)
         for paper in PAPERS:

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from campaign.compose import LongestVariation, check_answers
+from campaign.compose import LongestVariation, check_answers, compose_letters
 from campaign.config import PROJECT_DIR
 from campaign.content import GroupAddress
 from campaign.documents import LetterDocuments
-from campaign.kit import KitOptions, compose_kit, lay_out_kit, make_kit
+from campaign.kit import KitOptions, compose_kit, every_phrasing, lay_out_kit, make_kit
 from campaign.services import shared_renderer
 from tests.support.forms import VALID_FORM, form_with, wide_answers
 
@@ -106,3 +106,26 @@ def test_copies_and_requests_to_pass_the_appeal_on_are_officials_parts(action, d
         form = dict(wide_answers(action), recipients=recipients)
         whole, parts = _whole_and_parts(action, form, options, documents, LongestVariation())
         assert parts == whole
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_phrasing_of_the_actions_words_is_in_some_copy_of_a_letter(action, language):
+    answers = check_answers(form_with(), action).answers
+    (letter, *_) = compose_letters(action, answers, TODAY, language=language)
+    copies = every_phrasing(action, letter)
+    written = action.in_language(language)
+    wording = written.letter
+    assert {c.concern for c in copies} == set(wording.concerns)
+    assert {c.call for c in copies} == set(wording.calls)
+    assert {c.close for c in copies} == set(wording.closes)
+    assert {c.valediction for c in copies} == {
+        r.valediction or wording.valediction for r in written.recipients
+    }
+    every_point = {phrasing for point in written.points for phrasing in point.phrasings}
+    assert {p for c in copies for p in c.points} == every_point
+    # Each point both as a point and as the last one, set apart by the stylesheet.
+    assert all(len(c.points) == 2 and c.points[0] == c.points[1] for c in copies)
+    # The supporter's own words and the officials are the letter's.
+    assert {(c.opening, c.message, c.sender, c.recipient) for c in copies} == {
+        (letter.opening, letter.message, letter.sender, letter.recipient)
+    }

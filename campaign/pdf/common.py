@@ -10,6 +10,10 @@ document of the blocks not kept yet; in every document, a block that is kept is 
 given the kept box's height, so the supporter's page is laid out around it, and the kept
 box is then put in its place (see slots.put_common). A block that cannot be kept (one
 that would not fit on a page of its own) stays in the supporter's document as it is.
+
+The warm-up lays out every phrasing of the open actions' words before the workers fork
+(kit.learn_the_actions_words: 292 blocks for the shipped action, in half a second), so no
+supporter's letter waits for one.
 """
 
 from collections.abc import Callable

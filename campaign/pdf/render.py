@@ -187,6 +187,18 @@ class PdfRenderer:
         except Exception as error:  # WeasyPrint raises many kinds; the caller needs one.
             raise RenderError("the letter could not be rendered") from error
 
+    def learn(self, html: str, paper: str) -> None:
+        """Lay out and keep, before any supporter asks, the common blocks in a document.
+
+        The document is a supporter's part of a split layout (see common.py); nothing else
+        of it is laid out.
+        """
+        own = read_tree(html)
+        if own is None or self.font_problems:
+            return
+        with self._lock:
+            self._common.hollow(own, paper)
+
     def _put_together(self, layout: "SplitLayout", paper: str, pages: int) -> Document | None:
         """Return the layout's pages made from its parts, or None when they overflow.
 

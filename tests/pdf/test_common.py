@@ -9,10 +9,11 @@ import campaign.pdf.render
 from campaign.compose import LongestVariation, check_answers
 from campaign.config import PROJECT_DIR
 from campaign.documents import PAPERS, LetterDocuments
-from campaign.kit import KitOptions, compose_kit, lay_out_kit, make_kit
+from campaign.kit import KitOptions, compose_kit, lay_out_kit, learn_the_actions_words, make_kit
 from campaign.pdf import PdfRenderer
 from campaign.pdf.common import CommonParts
 from campaign.pdf.parsing import read_tree
+from campaign.services import warm_up_answers
 from tests.support.forms import form_with
 from tests.support.reading import pdf_pages
 
@@ -183,3 +184,26 @@ def test_a_block_too_long_for_a_page_is_left_in_its_document(renderer):
     assert list(parts) == [short]  # the long one was split by a page break: not kept
     assert left.text == long
     assert left.get("style") is None
+
+
+def test_after_the_warm_up_no_supporters_letter_lays_out_the_actions_words(
+    action, documents, renderer
+):
+    learn_the_actions_words(action, documents, renderer, warm_up_answers(action), TODAY)
+    learned = len(renderer._common._kept)
+    assert learned > 0
+    point_ids = [point.id for point in action.points]
+    for number in range(12):
+        answers = _answers(
+            action,
+            name=f"Supporter {number}",
+            about=f"I am supporter number {number}.",
+            points=point_ids[number % 3 : number % 3 + 2 + number % 2],
+            recipients=[["kremlin"], ["embassy"], ["investigation-committee"]][number % 3],
+        )
+        for language, paper in (("en", "letter"), ("fr", "a4")):
+            make_kit(
+                action, answers, ONE_LETTER if paper == "letter" else KitOptions(paper=paper),
+                today=TODAY, documents=documents, renderer=renderer, language=language,
+            )  # fmt: skip
+    assert len(renderer._common._kept) == learned  # each block was there already
