@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -28,6 +28,18 @@ def _postage_locale(language: str) -> Locale:
         return Locale.parse(language)
 
 
+# Babel writes a date or an amount in a few dozen microseconds; a page writes the same few
+# (today, the action's dates and postage) again and again, so each is written once.
+@lru_cache(maxsize=4096)
+def _long_date(language: str, day: date) -> str:
+    return format_date(day, LONG_DATE, locale=language)
+
+
+@lru_cache(maxsize=4096)
+def _postage(language: str, amount: Decimal) -> str:
+    return format_currency(amount, POSTAGE_CURRENCY, locale=_postage_locale(language))
+
+
 @dataclass(frozen=True)
 class Formatter:
     """Writes dates and amounts the way a language does."""
@@ -36,11 +48,11 @@ class Formatter:
 
     def long_date(self, day: date) -> str:
         """Return the date in words: '21 November 2026'."""
-        return format_date(day, LONG_DATE, locale=self.language)
+        return _long_date(self.language, day)
 
     def postage(self, amount: Decimal) -> str:
         """Return an amount of postage as written on a price: '$2.65'."""
-        return format_currency(amount, POSTAGE_CURRENCY, locale=_postage_locale(self.language))
+        return _postage(self.language, amount)
 
     def dateline(self, place: str, day: date) -> str:
         """Return the line above the address: 'Halifax, Nova Scotia, 21 November 2026'."""

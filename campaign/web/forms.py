@@ -268,6 +268,7 @@ def default_letter_language(action: Action) -> str:
     return page if page in action.languages else action.languages[0]
 
 
+@cache
 def language_name(code: str) -> str:
     """Return a language's name in itself, as a speaker looks for it: "English", "Français"."""
     return Locale.parse(code).get_display_name(code).capitalize()

@@ -14,7 +14,9 @@ from urllib.parse import urlencode
 
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from campaign.documents import Formatter
 from campaign.documents.catalogues import TRANSLATIONS_DIR
@@ -121,6 +123,32 @@ def vary_on_language(response):
     return response
 
 
+def page_gettext() -> dict[str, object]:
+    """Return the templates' gettext and ngettext, bound to the page's catalogue once.
+
+    Flask-Babel's own look the catalogue up again for every message (the request, the
+    locale, the domain): a fifth of a form page's time. These are Jinja's new-style
+    callables (autoescaped, %-formatted with the named values, `num` given to plurals) over
+    the page's catalogue, looked up when the page's template starts rendering.
+    """
+    translations = get_translations()
+
+    # The catalogue's messages are markup (trusted, as Jinja's own callables trust them);
+    # the values put in them are escaped by the % of Markup.
+    @pass_context
+    def gettext(context, message: str, /, **values):
+        text = translations.ugettext(message)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % values  # noqa: S704
+
+    @pass_context
+    def ngettext(context, singular: str, plural: str, number: int, /, **values):
+        values.setdefault("num", number)
+        text = translations.ungettext(singular, plural, number)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % values  # noqa: S704
+
+    return {"gettext": gettext, "ngettext": ngettext}
+
+
 def register(app: Flask) -> None:
     app.config.setdefault("LANGUAGES", available_languages())
     Babel(
@@ -133,4 +161,5 @@ def register(app: Flask) -> None:
     app.context_processor(
         lambda: {"page_language": page_language(), "language_switch": language_switch}
     )
+    app.context_processor(page_gettext)
     app.add_template_filter(long_date, "long_date")

@@ -8,8 +8,9 @@ categories of Intl.PluralRules ("one", "other"), which the scripts choose by the
 """
 
 from collections.abc import Sequence
+from functools import cache
 
-from flask_babel import get_translations
+from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -36,6 +37,12 @@ def ngettext(singular: str, plural: str) -> dict[str, str]:
 
 def site_messages() -> dict[str, object]:
     """Return every message the scripts may show, by the name the scripts use."""
+    return _site_messages(str(get_locale()))
+
+
+@cache
+def _site_messages(language: str) -> dict[str, object]:
+    """Return the scripts' messages in the page's language (named, to be kept by it)."""
     return {
         "copied": gettext("Copied"),
         "selected": gettext("Selected: press Ctrl+C (or Cmd+C) to copy"),
