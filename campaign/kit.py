@@ -4,11 +4,11 @@ The action page, the worker warm-up, the benchmark and the organisers' commands 
 kits through `make_kit`, so what they measure or warm is what supporters get.
 """
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from campaign.compose import Answers, Letter, compose_guide, compose_letters
+from campaign.compose import Answers, compose_guide, compose_letters, every_phrasing
 from campaign.compose.guide import SendingGuide
 from campaign.compose.variation import Variation
 from campaign.content import Action
@@ -157,31 +157,6 @@ def make_guide(
     pack = LetterPack(letters=(), paper=PAPERS[paper], guide=guide, guide_language=language)
     front = next(lay_out_kit(documents, action, pack)).front()
     return renderer.render_pdf([front], pack.paper.id, pages=pack.pages, timeout=timeout)
-
-
-def every_phrasing(action: Action, letter: Letter) -> list[Letter]:
-    """Return copies of the letter that hold, between them, every phrasing of its words.
-
-    Each copy takes the next phrasing of the concern, the lead-in, the close, the closing
-    formula and one point (twice: a point and the last point are set apart), in the letter's
-    language; together they are every block of the action's words a letter can print.
-    """
-    written = action.in_language(letter.language)
-    wording = written.letter
-    phrasings: dict[str, Sequence[str]] = {
-        "concern": wording.concerns,
-        "call": wording.calls,
-        "close": wording.closes,
-        "valediction": sorted({r.valediction or wording.valediction for r in written.recipients}),
-        "point": [phrasing for point in written.points for phrasing in point.phrasings],
-    }
-    count = max(map(len, phrasings.values()))
-    copies = []
-    for number in range(count):
-        chosen = {name: texts[number % len(texts)] for name, texts in phrasings.items()}
-        point = chosen.pop("point")
-        copies.append(replace(letter, **chosen, points=(point, point)))
-    return copies
 
 
 def learn_the_actions_words(

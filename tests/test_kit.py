@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from campaign.compose import LongestVariation, check_answers, compose_letters
+from campaign.compose import LongestVariation, check_answers, compose_letters, every_phrasing
 from campaign.config import PROJECT_DIR
 from campaign.content import GroupAddress
 from campaign.documents import LetterDocuments
-from campaign.kit import KitOptions, compose_kit, every_phrasing, lay_out_kit, make_kit
+from campaign.kit import KitOptions, compose_kit, lay_out_kit, make_kit
 from campaign.services import shared_renderer
 from tests.support.forms import VALID_FORM, form_with, wide_answers
 

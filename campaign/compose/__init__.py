@@ -3,7 +3,7 @@
 from campaign.compose.answers import Answers, Checked, Mistake, check_answers, draft_answers
 from campaign.compose.dates import letter_date
 from campaign.compose.guide import NextSteps, SendingGuide, compose_guide, compose_next_steps
-from campaign.compose.letter import Letter, Sender, compose_letters
+from campaign.compose.letter import Letter, Sender, compose_letters, every_phrasing
 from campaign.compose.tweet import RecipientTweets, Tweet, compose_tweets, tweet_weight, tweets_fit
 from campaign.compose.variation import LongestVariation, Variation
 
@@ -25,6 +25,7 @@ __all__ = [
     "compose_next_steps",
     "compose_tweets",
     "draft_answers",
+    "every_phrasing",
     "letter_date",
     "tweet_weight",
     "tweets_fit",

@@ -10,7 +10,7 @@ from campaign.compose.answers import Answers
 from campaign.compose.choice import choose_letter_phrasings
 from campaign.compose.text import isolate_bidi
 from campaign.compose.variation import Variation
-from campaign.content.models import Action, Recipient
+from campaign.content.models import Action, LetterWording, Recipient
 
 # What ends a sentence, in the scripts supporters write in; closing quotes and brackets
 # may follow it ("I said 'never again.'").
@@ -223,9 +223,39 @@ def compose_letters(
             copies=tuple(r for r in chosen if r is not addressee),
             sender=sender,
             date=today,
-            valediction=addressee.valediction or wording.valediction,
+            valediction=_valediction(addressee, wording),
             language=action.language,
             **body,
         )
 
     return [letter(recipient) for recipient in chosen]
+
+
+def _valediction(addressee: Recipient, wording: LetterWording) -> str:
+    """Return the closing formula: the addressee's own where theirs depends on them."""
+    return addressee.valediction or wording.valediction
+
+
+def every_phrasing(action: Action, letter: Letter) -> list[Letter]:
+    """Return copies of the letter that hold, between them, every phrasing of its words.
+
+    Each copy takes the next phrasing of the concern, the lead-in, the close, the closing
+    formula and one point (twice: a point and the last point are set apart), in the letter's
+    language; together they are every block of the action's words a letter can print.
+    """
+    written = action.in_language(letter.language)
+    wording = written.letter
+    phrasings: dict[str, Sequence[str]] = {
+        "concern": wording.concerns,
+        "call": wording.calls,
+        "close": wording.closes,
+        "valediction": sorted({_valediction(r, wording) for r in written.recipients}),
+        "point": [phrasing for point in written.points for phrasing in point.phrasings],
+    }
+    count = max(map(len, phrasings.values()))
+    copies = []
+    for number in range(count):
+        chosen = {name: texts[number % len(texts)] for name, texts in phrasings.items()}
+        point = chosen.pop("point")
+        copies.append(replace(letter, **chosen, points=(point, point)))
+    return copies

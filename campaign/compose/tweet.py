@@ -165,13 +165,13 @@ def _combined(
         (sum(map(tweet_weight, wordings)), "\x1f".join(wordings))
         for wordings in product(*(p.tweets for p in points))
     ]
+    left = {fact: room - _bare_weight(action, handle, fact) for fact in facts}
     # Each candidate as one text, its fact and wordings joined by a separator no text has.
     fitting = [
         f"{fact}\x1f{wordings}"
         for fact in facts
-        for room_left in [room - _bare_weight(action, handle, fact)]
         for weight, wordings in demands
-        if weight <= room_left
+        if weight <= left[fact]
     ]
     unused = set(facts[: max(1, len(facts) - len(points))])
     fresh = [candidate for candidate in fitting if candidate.split("\x1f")[0] in unused]

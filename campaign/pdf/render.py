@@ -193,11 +193,10 @@ class PdfRenderer:
         The document is a supporter's part of a split layout (see common.py); nothing else
         of it is laid out.
         """
-        own = read_tree(html)
-        if own is None or self.font_problems:
+        if self.font_problems:
             return
         with self._lock:
-            self._common.hollow(own, paper)
+            self._with_common(html, paper)
 
     def _put_together(self, layout: "SplitLayout", paper: str, pages: int) -> Document | None:
         """Return the layout's pages made from its parts, or None when they overflow.
@@ -213,10 +212,8 @@ class PdfRenderer:
         if len(front_pages) + len(shared) > pages:
             return None
         groups = group_pages([slot_key(page) for page in shared])
-        html = layout.personal([group[0] for group in groups])
-        own = read_tree(html)
-        common = {} if own is None else self._common.hollow(own, paper)
-        personal = self._document(html if own is None else own, paper)
+        source, common = self._with_common(layout.personal([group[0] for group in groups]), paper)
+        personal = self._document(source, paper)
         if len(personal.pages) != len(groups):
             return None  # a supporter's page ran onto another
         own_pages = [put_common(page, common) for page in personal.pages]
@@ -226,6 +223,17 @@ class PdfRenderer:
             for number in group
         }
         return personal.copy([*front_pages, *(filled[n] for n in range(len(shared)))])
+
+    def _with_common(self, html: str, paper: str) -> tuple[str | Element, dict]:
+        """Return a supporter's document with its common blocks emptied, and their boxes.
+
+        The document comes back as its tree, or as its HTML when that is not XML (then
+        nothing is kept from it, see parsing.py).
+        """
+        own = read_tree(html)
+        if own is None:
+            return html, {}
+        return own, self._common.hollow(own, paper)
 
     def _shared(self, html: str, paper: str) -> Document:
         """Return a document that holds nothing of any supporter's, laid out once and kept."""

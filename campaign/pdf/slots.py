@@ -86,18 +86,19 @@ def slot_key(page: Page) -> tuple[float, ...]:
     )
 
 
-def fill_slots(page: Page, parts: Page) -> Page:
-    """Return a new page: `page` with each slot holding the slot of `parts` in the same order.
+def fill_slots(own: boxes.PageBox, parts: Page) -> Page:
+    """Return a new page: the supporter's page box `own` with each slot holding the slot of
+    `parts` in the same order.
 
     With a frame on `parts`, the new page is that page, its frame holding its own children
-    that hold no slot, then `page`'s body. Neither page is changed: the boxes on the way to
-    each slot or frame are copied, and each part is copied before it is moved.
+    that hold no slot, then `own`'s body. Neither is changed: the boxes on the way to each
+    slot or frame are copied, and each part is copied before it is moved.
     """
-    placeholders = _slots(page._page_box)
+    placeholders = _slots(own)
     filled = _slots(parts._page_box)
     if len(placeholders) != len(filled):
         raise SlotMismatch(f"{len(placeholders)} placeholders for {len(filled)} parts")
-    root = page._page_box
+    root = own
     for (route, placeholder), (_, part) in zip(placeholders, filled, strict=True):
         root = _replaced(root, _route_in(root, route), _moved(part, placeholder))
     frames = list(_marked(parts._page_box, "data-frame"))
@@ -115,18 +116,19 @@ def fill_slots(page: Page, parts: Page) -> Page:
     return Page(_replaced(parts._page_box, route, framed))
 
 
-def put_common(page: Page, parts: Mapping[Element, boxes.Box]) -> Page:
-    """Return a new page: each box made by an element of `parts` swapped for its part.
+def put_common(page: Page, parts: Mapping[Element, boxes.Box]) -> boxes.PageBox:
+    """Return the page's box with each box made by an element of `parts` swapped for its part.
 
     Each part is moved to where the box it takes the place of was laid out (the box is
-    empty, of the part's height); `page` and the parts are not changed.
+    empty, of the part's height); `page` and the parts are not changed. The result is a
+    page's box, not a page: fill_slots makes the page.
     """
     root = page._page_box
     for route, placeholder in list(_marked(root, COMMON)):
         part = parts.get(_unwrapped(placeholder).element)
         if part is not None:
             root = _replaced(root, _route_in(root, route), _moved(part, placeholder))
-    return Page(root)
+    return root
 
 
 def _in_frames(children: list, frames: list) -> list:
