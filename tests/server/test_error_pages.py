@@ -6,8 +6,6 @@ first language the site speaks, then English. (test_production.py checks the sam
 the whole server.)
 """
 
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,6 @@ from bs4 import BeautifulSoup
 from campaign.server.pages import NGINX_CODES, PagesMissing, page_languages, write_error_pages
 from campaign.server.run import (
     StartError,
-    find_nginx,
     language_values,
     prepare_run_dir,
     written_languages,
@@ -24,6 +21,7 @@ from campaign.server.run import (
 from tests.support.apps import make_app
 from tests.support.http import raw_connection, request
 from tests.support.live_server import free_port
+from tests.support.nginx import nginx_serving
 from tests.support.reading import parse
 from tests.support.shipped import LETTER_URL
 
@@ -96,26 +94,8 @@ def nginx(pages):
     port = free_port()
     env = {"CAMPAIGN_HOST": "127.0.0.1", "CAMPAIGN_PORT": str(port)}
     config = prepare_run_dir(run_dir, env, page_languages(pages))
-    log = run_dir / "nginx.log"
-    with log.open("wb") as errors:
-        process = subprocess.Popen(
-            [find_nginx(), "-p", str(run_dir), "-c", str(config), "-g", "daemon off;"],
-            stderr=errors,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                request(base, "GET", "/favicon.ico", timeout=1)
-                break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail(log.read_text())
-                time.sleep(0.05)
+    with nginx_serving(run_dir, config, port, "/favicon.ico") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _refused_language(base: str, query: str = "", accept: str | None = None) -> str:

@@ -2,7 +2,6 @@
 
 import os
 import signal
-import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -11,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from campaign.server.run import PROJECT_DIR, fill_template, find_nginx, make_nginx_dirs
+from campaign.server.run import PROJECT_DIR, fill_template, make_nginx_dirs
 from tests.support.forms import form_with
 from tests.support.http import form_body, open_session, request
 from tests.support.live_server import free_port, server_process
+from tests.support.nginx import nginx_serving
 from tests.support.redis_server import redis_server
 from tests.support.shipped import LETTER_URL
 
@@ -41,21 +41,8 @@ def balancer(instances: list[str]):
             },
         )
     )
-    process = subprocess.Popen(
-        [find_nginx(), "-p", str(run_dir), "-c", str(config), "-g", "daemon off;"]
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                request(base, "GET", "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
+    with nginx_serving(run_dir, config, port, "/healthz") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture
